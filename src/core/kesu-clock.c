@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-clock"
+
+#include "config.h"
+
+#include "kesu-clock.h"
+
+static GDateTime *fixed_now;
+
+GDateTime *
+kesu_clock_now (void)
+{
+  if (fixed_now != NULL)
+    return g_date_time_ref (fixed_now);
+  return g_date_time_new_now_local ();
+}
+
+gint64
+kesu_clock_now_unix (void)
+{
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  return g_date_time_to_unix (now);
+}
+
+void
+kesu_clock_set_fixed (GDateTime *fixed)
+{
+  g_clear_pointer (&fixed_now, g_date_time_unref);
+  if (fixed != NULL)
+    fixed_now = g_date_time_to_local (fixed);
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One clock and one random generator for the whole program, so tests can fix time
+ * and randomness. */
+
+GDateTime *kesu_clock_now         (void);  /* local time; transfer full */
+gint64     kesu_clock_now_unix    (void);
+void       kesu_clock_set_fixed   (GDateTime *fixed);  /* NULL: the real clock again */
+
+G_END_DECLS

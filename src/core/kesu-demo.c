@@ -1,0 +1,1570 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-demo"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "kesu-clock.h"
+#include "kesu-db.h"
+#include "kesu-demo.h"
+#include "kesu-enums.h"
+#include "kesu-error.h"
+#include "kesu-intake.h"
+#include "kesu-store.h"
+#include "kesu-validate.h"
+
+/* Demo data for screenshots, training and load tests.  Everything Chinese below is
+ * data a customer or a branch would type, not interface text: it is never translated.
+ *
+ * The data goes through kesu_store_add_complaint () like a complaint typed at the front
+ * desk, so it is checked by the same rules; a refusal is a bug here and is reported. */
+
+/* A store with fewer active staff than this gets the demo roster too. */
+#define MIN_STAFF       4
+#define DAYS_BACK       365
+#define REPEAT_PERCENT  15
+
+/* ---- the branch and its people ------------------------------------------------------ */
+
+static const KesuBranch demo_branch = {
+  (char *) "星河汽车4S店（闵行店）",
+  (char *) "上海市闵行区沪闵路6088号",
+  (char *) "021-64881234",
+};
+
+typedef struct
+{
+  const char *name;
+  KesuRole    role;
+  const char *phone;
+} RosterEntry;
+
+/* The first one sets the store up and becomes the operator. */
+static const RosterEntry roster[] = {
+  { "陈志刚", KESU_ROLE_AFTER_SALES_MANAGER, "13816620381" },
+  { "李婷婷", KESU_ROLE_FRONT_DESK, "13901752264" },
+  { "王雪", KESU_ROLE_FRONT_DESK, "15821093376" },
+  { "张伟", KESU_ROLE_SERVICE_ADVISOR, "13764218890" },
+  { "刘洋", KESU_ROLE_SERVICE_ADVISOR, "18616035527" },
+  { "赵磊", KESU_ROLE_SERVICE_ADVISOR, "13585920413" },
+  { "孙丽娜", KESU_ROLE_SERVICE_ADVISOR, "15900817642" },
+  { "周杰", KESU_ROLE_SALES_CONSULTANT, "13661938205" },
+  { "吴倩", KESU_ROLE_SALES_CONSULTANT, "18721460539" },
+  { "徐浩", KESU_ROLE_SALES_CONSULTANT, "17717302986" },
+  { "郑凯", KESU_ROLE_SALES_MANAGER, "13918845170" },
+  { "黄建国", KESU_ROLE_GENERAL_MANAGER, "13801607725" },
+};
+
+/* How a customer names the staff member's job; indexed by KesuRole. */
+static const char *const role_titles[] = {
+  "前台接待", "销售顾问", "服务顾问", "售后经理", "销售经理", "总经理", "系统管理员",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (role_titles) == KESU_N_ROLES);
+
+/* ---- customers ----------------------------------------------------------------------- */
+
+/* Roughly in order of frequency: picked with a bias to the front. */
+static const char *const surnames[] = {
+  "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+  "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+  "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
+  "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
+  "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹",
+  "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵",
+  "万", "钱", "严", "覃", "武", "戴", "莫", "孔", "向", "汤", "欧阳", "诸葛",
+};
+
+static const char *const given_names[] = {
+  "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+  "明", "超", "霞", "平", "刚", "鑫", "斌", "宇", "浩", "凯", "健", "俊", "帆", "秀英",
+  "桂英", "建华", "建国", "国强", "志强", "志明", "海燕", "晓东", "晓燕", "丽华", "红梅",
+  "春梅", "玉兰", "文杰", "子轩", "浩然", "宇航", "俊杰", "欣怡", "雨萱", "思远", "婷婷",
+  "佳怡", "梓涵", "一鸣", "嘉怡", "伟华", "建军", "永刚", "海波", "立新", "慧敏", "雪梅",
+  "晓峰", "春华", "金凤", "宏伟", "振华", "志勇", "丹丹", "亚楠", "晨曦", "若曦", "子豪",
+  "梦瑶", "天宇", "诗涵", "博文", "明轩", "秀兰", "德明", "卫东", "美玲", "国平", "丽君",
+};
+
+static const char *const mobile_prefixes[] = {
+  "130", "131", "132", "133", "135", "136", "137", "138", "139", "147", "150", "151",
+  "152", "153", "155", "156", "157", "158", "159", "166", "173", "175", "176", "177",
+  "180", "181", "182", "183", "185", "186", "187", "188", "189", "191", "198", "199",
+};
+
+static const char *const shanghai_roads[] = {
+  "闵行区莲花南路", "闵行区七莘路", "闵行区春申路", "闵行区都市路", "闵行区虹梅南路",
+  "闵行区沪闵路", "徐汇区漕溪北路", "徐汇区田林路", "徐汇区龙华中路", "浦东新区张杨路",
+  "浦东新区锦绣路", "浦东新区康桥路", "松江区人民北路", "松江区谷阳北路", "长宁区天山路",
+  "宝山区共和新路", "嘉定区城中路", "奉贤区南桥路", "青浦区公园路",
+};
+static const char *const suzhou_roads[] = {
+  "昆山市前进中路", "昆山市长江北路", "吴中区东吴北路", "工业园区星湖街",
+};
+static const char *const jiaxing_roads[] = {
+  "南湖区中山东路", "秀洲区洪兴西路", "嘉善县罗星街道体育南路",
+};
+
+typedef struct
+{
+  const char        *city;
+  const char *const *roads;
+  guint              n_roads;
+  const char        *plate_offices;  /* letters after the province */
+  const char        *plate_province;
+  const char        *area_code;
+  guint              weight;
+} Region;
+
+static const Region regions[] = {
+  { "上海市", shanghai_roads, G_N_ELEMENTS (shanghai_roads), "ABCDEFGHJKLMN", "沪", "021", 85 },
+  { "江苏省苏州市", suzhou_roads, G_N_ELEMENTS (suzhou_roads), "E", "苏", "0512", 8 },
+  { "浙江省嘉兴市", jiaxing_roads, G_N_ELEMENTS (jiaxing_roads), "F", "浙", "0573", 7 },
+};
+
+/* ---- vehicles ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  POWER_ICE,
+  POWER_BEV,
+  POWER_PHEV,
+} Power;
+
+typedef struct
+{
+  const char *brand;
+  const char *name;
+  const char *wmi;    /* a manufacturer code that really is Chinese */
+  const char *vds;    /* VIN positions 4–7 */
+  const char *trims;  /* choices for position 8 */
+  char        plant;  /* position 11 */
+  Power       power;
+  guint       weight;
+} Model;
+
+static const Model models[] = {
+  { "大众", "朗逸", "LSV", "AL4B", "RSV", 'N', POWER_ICE, 12 },
+  { "大众", "帕萨特", "LSV", "A63C", "BX", 'A', POWER_ICE, 6 },
+  { "大众", "途观L", "LSV", "XA6C", "BDX", 'A', POWER_ICE, 6 },
+  { "大众", "速腾", "LFV", "A24F", "V3", 'B', POWER_ICE, 6 },
+  { "大众", "迈腾", "LFV", "A48E", "V3", 'C', POWER_ICE, 4 },
+  { "丰田", "凯美瑞", "LVG", "BD3K", "E5", 'G', POWER_ICE, 7 },
+  { "丰田", "卡罗拉", "LFM", "A1BE", "0X", 'T', POWER_ICE, 8 },
+  { "丰田", "RAV4荣放", "LFM", "KA3F", "V", 'T', POWER_ICE, 5 },
+  { "本田", "雅阁", "LHG", "CV1F", "8", 'H', POWER_ICE, 6 },
+  { "本田", "CR-V", "LVH", "RW1H", "5", 'W', POWER_ICE, 6 },
+  { "本田", "思域", "LVH", "FC1E", "3", 'W', POWER_ICE, 4 },
+  { "比亚迪", "汉EV", "LGX", "CE4C", "B", 'S', POWER_BEV, 5 },
+  { "比亚迪", "秦PLUS DM-i", "LGX", "C16D", "F", 'X', POWER_PHEV, 9 },
+  { "比亚迪", "宋PLUS DM-i", "LGX", "CH4F", "F", 'C', POWER_PHEV, 7 },
+  { "比亚迪", "元PLUS", "LGX", "C36B", "B", 'C', POWER_BEV, 4 },
+  { "吉利", "星越L", "L6T", "7944", "Z", 'N', POWER_ICE, 5 },
+  { "吉利", "帝豪", "L6T", "7522", "S", 'N', POWER_ICE, 4 },
+  { "长安", "CS75 PLUS", "LS5", "A3DE", "R", 'B', POWER_ICE, 5 },
+  { "别克", "GL8", "LSG", "UV8A", "L", 'S', POWER_ICE, 4 },
+  { "日产", "轩逸", "LGB", "H52E", "0", 'F', POWER_ICE, 9 },
+};
+
+/* ---- what customers say ---------------------------------------------------------------
+ *
+ * In a story: {M} model, {K} kilometres when it happened, {R} the service interval it
+ * was in for, {D} the day it happened ("3月5日"), {S} the staff member involved, {A} an
+ * amount in yuan, {B} the smaller amount first quoted, {N} days from then until the
+ * complaint, {Y} the age of the car then. */
+
+typedef enum
+{
+  NEEDS_ANY,
+  NEEDS_ENGINE,   /* petrol or plug-in hybrid */
+  NEEDS_BATTERY,  /* electric or plug-in hybrid */
+} Needs;
+
+/* No involved role of its own: the category's. */
+#define ROLE_DEFAULT (-1)
+
+typedef struct
+{
+  const char *text;
+  Needs       needs;
+  char        severity;   /* 'n', 'i', 'u': how serious such a case usually is */
+  const char *places;     /* "a|b|c", or NULL for the category's */
+  int         involved;   /* KesuRole of {S}, or ROLE_DEFAULT */
+  guint       amount_min; /* {A}, or 0 for the category's range */
+  guint       amount_max;
+} Story;
+
+static const Story vehicle_quality_stories[] = {
+  { "冷车启动时发动机有明显的“哒哒”异响，热车后稍微减轻。车才开了{K}公里，之前来店检查说是"
+    "正常现象，但声音越来越大。", NEEDS_ENGINE, 'i', "小区地下车库|家门口路边|公司停车场",
+    ROLE_DEFAULT, 0, 0 },
+  { "{D}在高速上以一百公里左右的时速刹车时，方向盘明显抖动，松开刹车就好了，担心刹车系统有"
+    "安全隐患。", NEEDS_ANY, 'u', "高速公路上|城市快速路上", ROLE_DEFAULT, 0, 0 },
+  { "空调不制冷，开到最低温度吹出来的还是热风。今年夏天已经是第二次出现，家里老人孩子坐车根本"
+    "受不了。", NEEDS_ANY, 'i', "城市道路上|小区停车场", ROLE_DEFAULT, 0, 0 },
+  { "{D}早上发现车辆无法启动，仪表提示蓄电池电量低。提车才{Y}就出现这种问题，当天上班也迟到"
+    "了。", NEEDS_ANY, 'n', "小区地下车库|家门口路边", ROLE_DEFAULT, 0, 0 },
+  { "{D}正常行驶中仪表突然亮起发动机故障灯，车辆动力明显下降，只能靠边停车叫了救援拖到店里。",
+    NEEDS_ENGINE, 'u', "高速公路上|城市道路上|高架路上", ROLE_DEFAULT, 0, 0 },
+  { "低速行驶时变速箱顿挫严重，特别是一挡升二挡时车身一冲一冲的，来店反映过两次都没有解决。",
+    NEEDS_ENGINE, 'i', "城市道路上", ROLE_DEFAULT, 0, 0 },
+  { "下雨天过后发现副驾驶脚垫全湿了，车内有明显霉味，怀疑天窗排水管或者车门密封条有问题。",
+    NEEDS_ANY, 'n', "小区停车场|家门口路边", ROLE_DEFAULT, 0, 0 },
+  { "{M}的中控大屏经常黑屏死机，倒车影像也时有时无，倒车时非常危险。车才开了{K}公里。",
+    NEEDS_ANY, 'i', "小区地下车库|商场停车场", ROLE_DEFAULT, 0, 0 },
+  { "充满电显示续航五百多公里，实际开不到三百公里就要充电，冬天更严重，和购车时宣传的差别"
+    "太大。", NEEDS_BATTERY, 'n', "城市道路上|高速公路上", ROLE_DEFAULT, 0, 0 },
+  { "{D}充电时仪表提示“动力电池故障，请尽快维修”，无法继续充电，现在车都不敢开了。",
+    NEEDS_BATTERY, 'u', "小区充电桩|公共充电站", ROLE_DEFAULT, 0, 0 },
+  { "{D}行驶中方向盘突然变得很沉，转向助力失效，差点撞上护栏，一家人都吓坏了。", NEEDS_ANY,
+    'u', "高速公路上|高架路上|城市道路上", ROLE_DEFAULT, 0, 0 },
+  { "左前车窗升降时有“咯吱”异响，有时升到一半就卡住不动，下雨天关不上窗。", NEEDS_ANY, 'n',
+    NULL, ROLE_DEFAULT, 0, 0 },
+  { "车辆行驶到{K}公里，发现机油消耗异常，每一千公里要补半升机油，怀疑烧机油。", NEEDS_ENGINE,
+    'i', "店内维修车间", ROLE_DEFAULT, 0, 0 },
+  { "车速六十公里左右时底盘有“嗡嗡”的异响，轮胎刚换过，怀疑是轴承或者悬挂有问题。",
+    NEEDS_ANY, 'n', "城市道路上|高架路上", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story repair_quality_stories[] = {
+  { "{D}在店里做了{R}公里保养，第二天发现车库地面有一摊油迹，检查是机油滤芯没有拧紧导致"
+    "漏油。", NEEDS_ENGINE, 'i', "店内维修车间|小区地下车库", ROLE_DEFAULT, 0, 0 },
+  { "来店更换前刹车片，修完后刹车时仍然有“吱吱”声。服务顾问{S}说是正常磨合，但已经过去{N}"
+    "天了还是一样。", NEEDS_ANY, 'n', "店内维修车间", KESU_ROLE_SERVICE_ADVISOR, 0, 0 },
+  { "车辆在店里维修空调，取车不到三天又不制冷了，前后已经来回跑了三趟。", NEEDS_ANY, 'n',
+    "店内维修车间", ROLE_DEFAULT, 0, 0 },
+  { "做完四轮定位后车子跑偏更严重了，松开方向盘车就往右边跑，高速上很危险。", NEEDS_ANY, 'i',
+    "店内维修车间|高速公路上", ROLE_DEFAULT, 0, 0 },
+  { "保养取车后发现座椅和方向盘上有油污手印，中控台有一道明显划痕，送车前是没有的。",
+    NEEDS_ANY, 'n', "店内维修车间|交车区", ROLE_DEFAULT, 0, 0 },
+  { "钣喷维修后左后门的颜色和原车明显不一样，漆面还有流挂和颗粒，完全不是原厂的水平。",
+    NEEDS_ANY, 'n', "店内钣喷车间", ROLE_DEFAULT, 0, 0 },
+  { "更换变速箱油后换挡冲击比之前更严重了，怀疑加错了油品或者油量不对。", NEEDS_ENGINE, 'i',
+    "店内维修车间", ROLE_DEFAULT, 0, 0 },
+  { "维修取车后发现行车记录仪的电源线被拔了，右前轮胎压报警灯一直亮着。", NEEDS_ANY, 'n',
+    "店内维修车间|交车区", ROLE_DEFAULT, 0, 0 },
+  { "{D}因为发动机抖动来店维修，换了点火线圈，开回去不到一百公里又开始抖，等于白修。",
+    NEEDS_ENGINE, 'i', "店内维修车间", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story promise_stories[] = {
+  { "买车时销售顾问{S}承诺送一年免费保养和全车贴膜，现在来做首保却说没有这个活动，合同上也"
+    "没写。", NEEDS_ANY, 'n', "展厅|售后接待区", KESU_ROLE_SALES_CONSULTANT, 0, 0 },
+  { "购车时说好的置换补贴{A}元到现在还没到账，每次打电话问，销售都说还在走流程。", NEEDS_ANY,
+    'i', "电话沟通", ROLE_DEFAULT, 3000, 10000 },
+  { "当时承诺交车时赠送原厂脚垫和行车记录仪，提车时说没货，答应一周内补上，现在{N}天过去了"
+    "还是没有消息。", NEEDS_ANY, 'n', "展厅|交车区", ROLE_DEFAULT, 0, 0 },
+  { "销售顾问{S}说贷款是零利率，签合同后才发现每个月还要交服务费，算下来多出{A}元。",
+    NEEDS_ANY, 'i', "展厅洽谈区", KESU_ROLE_SALES_CONSULTANT, 2000, 9000 },
+  { "购车时承诺终身免费基础保养，现在来保养却被告知只有前三次免费，之后要按原价收费。",
+    NEEDS_ANY, 'n', "售后接待区", ROLE_DEFAULT, 0, 0 },
+  { "上次反映问题后店里说三天内给答复，已经等了{N}天，没有任何人联系过我。", NEEDS_ANY, 'i',
+    "电话沟通", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story delivery_delay_stories[] = {
+  { "合同约定{D}前交车，定金已经交了，到现在还没交车。销售顾问{S}一直说车在路上，给不出具体"
+    "时间。", NEEDS_ANY, 'i', "展厅", KESU_ROLE_SALES_CONSULTANT, 0, 0 },
+  { "原定{D}上午提车，我请了假带着家人过来，到店后才说车辆PDI检查还没做完要等到下午，事先"
+    "没有任何通知。", NEEDS_ANY, 'n', "交车区|展厅", ROLE_DEFAULT, 0, 0 },
+  { "订车时说是现车，交了全款后又说要等厂家调车，已经拖了{N}天，严重影响我上班用车。",
+    NEEDS_ANY, 'i', "展厅", ROLE_DEFAULT, 0, 0 },
+  { "提车日期一推再推，已经延期{N}天，要求给个准确的交车时间，否则就退定金。", NEEDS_ANY, 'i',
+    "展厅|电话沟通", ROLE_DEFAULT, 0, 0 },
+  { "交车时发现车辆颜色和配置与合同不一致，店里说要重新调车，又要再等两周。", NEEDS_ANY, 'n',
+    "交车区", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story price_stories[] = {
+  { "做{R}公里保养，接车时服务顾问{S}报价{B}元，结账时变成了{A}元，多出来的项目事先没有告诉"
+    "我。", NEEDS_ANY, 'n', "售后接待区|收银台", KESU_ROLE_SERVICE_ADVISOR, 600, 2800 },
+  { "更换一个前大灯总成收费{A}元，比外面其他店贵了将近一倍，要求给出配件价格明细。",
+    NEEDS_ANY, 'n', "收银台|售后接待区", ROLE_DEFAULT, 2800, 7800 },
+  { "保养时被推销燃油系统清洗和空调清洗，我当时明确没有同意，结账时却收了这两项的费用。",
+    NEEDS_ENGINE, 'n', "收银台", ROLE_DEFAULT, 0, 0 },
+  { "购车时收取的“金融服务费”{A}元，没有发票也没有任何说明。", NEEDS_ANY, 'i', "展厅洽谈区",
+    ROLE_DEFAULT, 1500, 6000 },
+  { "一个简单的换灯泡收了{A}元工时费，收费标准一点都不透明。", NEEDS_ANY, 'n', "收银台",
+    ROLE_DEFAULT, 120, 380 },
+  { "车辆还在保修期内，这次维修却被要求自费{A}元，说是人为损坏，但没有给出任何检测报告。",
+    NEEDS_ANY, 'i', "售后接待区", ROLE_DEFAULT, 1200, 9000 },
+};
+
+static const Story attitude_stories[] = {
+  { "{D}到店保养，前台接待态度冷淡，等了二十多分钟都没人接待，问了一句还被不耐烦地打发。",
+    NEEDS_ANY, 'n', "售后接待区", KESU_ROLE_FRONT_DESK, 0, 0 },
+  { "打电话询问维修进度，服务顾问{S}说话很冲，没说几句就直接挂了电话。", NEEDS_ANY, 'n',
+    "电话沟通", KESU_ROLE_SERVICE_ADVISOR, 0, 0 },
+  { "投诉后一直没有人回电话，打了五六次都说负责人不在，让我等通知。", NEEDS_ANY, 'i',
+    "电话沟通", ROLE_DEFAULT, 0, 0 },
+  { "在客户休息区等车时，听到员工议论我是“难缠的客户”，感觉受到了侮辱。", NEEDS_ANY, 'i',
+    "客户休息区", ROLE_DEFAULT, 0, 0 },
+  { "销售顾问{S}成交前非常热情，交车后问他问题就一直不回微信。", NEEDS_ANY, 'n', "微信沟通",
+    KESU_ROLE_SALES_CONSULTANT, 0, 0 },
+  { "取车时车辆没有清洗，跟服务顾问{S}提了一句，对方说“免费洗车又不是必须的”，态度很差。",
+    NEEDS_ANY, 'n', "交车区", KESU_ROLE_SERVICE_ADVISOR, 0, 0 },
+};
+
+static const Story parts_stories[] = {
+  { "右前大灯损坏来店维修，配件要从厂家订货，已经等了{N}天还没到，车一直不能开。", NEEDS_ANY,
+    'i', "店内维修车间", ROLE_DEFAULT, 0, 0 },
+  { "变速箱维修需要更换阀体，店里说全国缺货，给不出到货时间，也不提供代步车。", NEEDS_ENGINE,
+    'i', "店内维修车间", ROLE_DEFAULT, 0, 0 },
+  { "订的原厂雨刮片和空调滤芯到了两次都是错的型号，白跑了两趟。", NEEDS_ANY, 'n',
+    "配件部|售后接待区", ROLE_DEFAULT, 0, 0 },
+  { "事故车维修等配件已经超过{N}天，保险公司也在催，店里一直说在调货。", NEEDS_ANY, 'i',
+    "店内钣喷车间", ROLE_DEFAULT, 0, 0 },
+  { "订了一套原厂轮毂，付了全款{A}元，现在说停产了，要么换款式要么退款，退款还要等一个月。",
+    NEEDS_ANY, 'n', "配件部", ROLE_DEFAULT, 4000, 9600 },
+  { "动力电池模组需要更换，店里说要等厂家审批和发货，车已经在店里停了{N}天。", NEEDS_BATTERY,
+    'i', "店内维修车间", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story insurance_finance_stories[] = {
+  { "买车时在店里办的车险，出险后理赔一直拖着，报案已经{N}天了还没定损。", NEEDS_ANY, 'i',
+    "店内钣喷车间|事故现场", ROLE_DEFAULT, 0, 0 },
+  { "车贷已经提前还清，解押手续办了一个多月还没办好，车辆登记证书一直拿不回来。", NEEDS_ANY,
+    'n', "展厅|电话沟通", ROLE_DEFAULT, 0, 0 },
+  { "续保时店里的报价比保险公司直接报价高出{A}元，还说必须在店里续保才给保养优惠。",
+    NEEDS_ANY, 'n', "售后接待区|电话沟通", ROLE_DEFAULT, 600, 2500 },
+  { "贷款购车时被捆绑了{A}元的“延保”和“GPS服务费”，签合同前没有任何说明。", NEEDS_ANY, 'i',
+    "展厅洽谈区", ROLE_DEFAULT, 0, 0 },
+  { "保险公司的定损金额和店里的维修报价差了{A}元，双方互相推诿，让我自己去协调。", NEEDS_ANY,
+    'n', "店内钣喷车间", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story licensing_stories[] = {
+  { "提车已经{N}天了，店里代办的上牌一直没办好，临时牌照马上到期，车没法开了。", NEEDS_ANY, 'i',
+    "展厅|电话沟通", ROLE_DEFAULT, 0, 0 },
+  { "代办上牌收了{A}元服务费，结果还要我自己去车管所跑了两趟。", NEEDS_ANY, 'n', "车管所|展厅",
+    ROLE_DEFAULT, 0, 0 },
+  { "合格证和发票迟迟不给，说要等贷款审批完成，耽误了我办理上牌。", NEEDS_ANY, 'n', "展厅",
+    ROLE_DEFAULT, 0, 0 },
+  { "车辆发票上的车主姓名写错了，店里说要重开，但已经{N}天没有下文。", NEEDS_ANY, 'n',
+    "展厅|电话沟通", ROLE_DEFAULT, 0, 0 },
+  { "新能源车上绿牌需要的材料店里没有提前告诉我，来回跑了三趟，耽误了上牌时间。",
+    NEEDS_BATTERY, 'n', "车管所", ROLE_DEFAULT, 0, 0 },
+};
+
+static const Story other_stories[] = {
+  { "店里停车位太少，每次来保养都只能停在路边，上次还被贴了罚单。", NEEDS_ANY, 'n', "店外路边",
+    ROLE_DEFAULT, 0, 0 },
+  { "在客户休息区丢了一个手提包，店里说那个位置的监控坏了，没法查看。", NEEDS_ANY, 'i',
+    "客户休息区", ROLE_DEFAULT, 0, 0 },
+  { "经常接到店里的营销电话，已经说过很多次不需要，还是每周都打来。", NEEDS_ANY, 'n', "电话",
+    ROLE_DEFAULT, 0, 0 },
+  { "预约了周六上午的保养，到店后被告知预约没有登记，只能重新排队，等了两个多小时。",
+    NEEDS_ANY, 'n', "售后接待区", ROLE_DEFAULT, 0, 0 },
+  { "店里洗车时把后排的儿童安全座椅拆了下来，取车时没有装回去，也没有告诉我。", NEEDS_ANY,
+    'n', "洗车房|交车区", ROLE_DEFAULT, 0, 0 },
+  { "参加店里的车主活动，说好的抽奖礼品到现在还没有发放。", NEEDS_ANY, 'n', "展厅",
+    ROLE_DEFAULT, 0, 0 },
+};
+
+static const char *const vehicle_quality_demands[] = {
+  "要求彻底检查并免费维修", "要求免费维修并提供代步车", "要求按三包规定更换新车",
+  "要求退车并赔偿损失", "要求出具书面检测报告", "要求延长整车质保作为补偿",
+  "要求给出明确的维修方案和完成时间",
+};
+static const char *const repair_quality_demands[] = {
+  "要求免费返工并赔偿误工费", "要求承担清洗和修复费用", "要求重新维修并书面道歉",
+  "要求退还本次维修费用", "要求赔偿损失{A}元", "要求换一位维修技师",
+};
+static const char *const promise_demands[] = {
+  "要求兑现购车时的承诺", "要求按承诺折现{A}元", "要求销售顾问书面道歉",
+  "要求补发承诺的赠品", "要求退还多收的费用", "要求给出书面答复",
+};
+static const char *const delivery_delay_demands[] = {
+  "要求明确交车时间并给予补偿", "要求退还定金", "要求赔偿误工费和交通费",
+  "要求按合同违约条款赔偿", "要求一周内交车",
+};
+static const char *const price_demands[] = {
+  "要求退还多收费用", "要求提供收费明细", "要求按报价结算", "要求店方书面道歉",
+  "要求说明收费依据",
+};
+static const char *const attitude_demands[] = {
+  "要求当事员工当面道歉", "要求店方书面道歉", "要求更换服务顾问", "要求对当事员工进行处理",
+  "要求店长出面给个说法",
+};
+static const char *const parts_demands[] = {
+  "要求明确配件到货时间", "要求提供代步车", "要求退款", "要求赔偿交通费用",
+  "要求尽快修好车辆",
+};
+static const char *const insurance_finance_demands[] = {
+  "要求尽快完成理赔", "要求尽快办理解押手续", "要求退还多收的保费", "要求退还捆绑收取的费用",
+  "要求店方出面协调保险公司",
+};
+static const char *const licensing_demands[] = {
+  "要求尽快办好上牌", "要求退还代办服务费", "要求赔偿交通费和误工费",
+  "要求尽快开具正确的发票",
+};
+static const char *const other_demands[] = {
+  "要求给个说法", "要求不再拨打营销电话", "要求赔偿损失", "要求店方书面道歉",
+  "要求改进预约流程",
+};
+
+static const char *const angry_tails[] = {
+  "如果今天还不给解决，我就去12315投诉。", "再拖下去我就发到网上曝光。",
+  "我已经来了好几趟了，对你们的处理非常不满意。", "要求你们领导出面解决。",
+};
+static const char *const anxious_tails[] = {
+  "这车每天上下班都要用，请尽快处理。", "家里孩子上学接送全靠这辆车，很着急。",
+  "下周要跑长途，希望尽快给个答复。",
+};
+static const char *const calm_tails[] = {
+  "希望店里重视这个问题。", "请尽快给我一个处理方案。",
+};
+
+/* Where a third-party platform case came from; the last ones involve a regulator or the
+ * press, which makes a case at least important. */
+static const char *const platform_sources[] = {
+  "【厂家客服热线转办】", "【12315平台转办】", "【汽车投诉网】", "【市场监管局转办】",
+  "【本地电视台民生栏目来电】",
+};
+#define PLATFORM_SERIOUS_FROM 3
+
+/* ---- categories ---------------------------------------------------------------------- */
+
+typedef enum
+{
+  SIDE_AFTER_SALES,
+  SIDE_SALES,
+} Side;
+
+typedef enum
+{
+  ORDER_NONE,
+  ORDER_REPAIR,    /* RO + day of the visit + sequence */
+  ORDER_CONTRACT,  /* HT + day of the contract + sequence */
+} OrderKind;
+
+typedef enum
+{
+  VEHICLE_IN_USE,
+  VEHICLE_NOT_DELIVERED,  /* no plate, no mileage, VIN only when allocated */
+  VEHICLE_UNREGISTERED,   /* delivered, no plate yet */
+} VehicleState;
+
+typedef struct
+{
+  const Story        *stories;
+  guint               n_stories;
+  const char *const  *demands;
+  guint               n_demands;
+  const char         *places;
+  guint               weight;
+  Side                side;
+  OrderKind           order_kind;
+  guint               order_percent;
+  VehicleState        vehicle_state;
+  guint               min_age;     /* days from purchase to the event */
+  guint               max_age;
+  guint               amount_min;  /* {A} in yuan */
+  guint               amount_max;
+  int                 involved;    /* KesuRole of the staff member usually involved */
+} CategoryInfo;
+
+#define STORIES(s) s, G_N_ELEMENTS (s)
+
+static const CategoryInfo categories[] = {
+  [KESU_CATEGORY_VEHICLE_QUALITY] = {
+    STORIES (vehicle_quality_stories), STORIES (vehicle_quality_demands),
+    "城市道路上|小区停车场", 20, SIDE_AFTER_SALES, ORDER_REPAIR, 50, VEHICLE_IN_USE,
+    7, 1460, 500, 8000, KESU_ROLE_SERVICE_ADVISOR },
+  [KESU_CATEGORY_REPAIR_QUALITY] = {
+    STORIES (repair_quality_stories), STORIES (repair_quality_demands),
+    "店内维修车间", 16, SIDE_AFTER_SALES, ORDER_REPAIR, 85, VEHICLE_IN_USE,
+    60, 2900, 200, 3000, KESU_ROLE_SERVICE_ADVISOR },
+  [KESU_CATEGORY_PROMISE] = {
+    STORIES (promise_stories), STORIES (promise_demands),
+    "展厅", 8, SIDE_SALES, ORDER_CONTRACT, 75, VEHICLE_IN_USE,
+    20, 400, 1000, 8000, KESU_ROLE_SALES_CONSULTANT },
+  [KESU_CATEGORY_DELIVERY_DELAY] = {
+    STORIES (delivery_delay_stories), STORIES (delivery_delay_demands),
+    "展厅", 6, SIDE_SALES, ORDER_CONTRACT, 90, VEHICLE_NOT_DELIVERED,
+    15, 75, 2000, 20000, KESU_ROLE_SALES_CONSULTANT },
+  [KESU_CATEGORY_PRICE] = {
+    STORIES (price_stories), STORIES (price_demands),
+    "收银台", 13, SIDE_AFTER_SALES, ORDER_REPAIR, 80, VEHICLE_IN_USE,
+    60, 2900, 300, 3000, KESU_ROLE_SERVICE_ADVISOR },
+  [KESU_CATEGORY_ATTITUDE] = {
+    STORIES (attitude_stories), STORIES (attitude_demands),
+    "售后接待区", 12, SIDE_AFTER_SALES, ORDER_REPAIR, 40, VEHICLE_IN_USE,
+    10, 2900, 0, 0, KESU_ROLE_FRONT_DESK },
+  [KESU_CATEGORY_PARTS] = {
+    STORIES (parts_stories), STORIES (parts_demands),
+    "店内维修车间", 7, SIDE_AFTER_SALES, ORDER_REPAIR, 80, VEHICLE_IN_USE,
+    60, 2500, 800, 9000, KESU_ROLE_SERVICE_ADVISOR },
+  [KESU_CATEGORY_INSURANCE_FINANCE] = {
+    STORIES (insurance_finance_stories), STORIES (insurance_finance_demands),
+    "展厅洽谈区", 6, SIDE_SALES, ORDER_CONTRACT, 60, VEHICLE_IN_USE,
+    20, 1100, 500, 6000, KESU_ROLE_SALES_CONSULTANT },
+  [KESU_CATEGORY_LICENSING] = {
+    STORIES (licensing_stories), STORIES (licensing_demands),
+    "展厅", 5, SIDE_SALES, ORDER_CONTRACT, 80, VEHICLE_UNREGISTERED,
+    0, 5, 300, 1500, KESU_ROLE_SALES_CONSULTANT },
+  [KESU_CATEGORY_OTHER] = {
+    STORIES (other_stories), STORIES (other_demands),
+    "店内", 7, SIDE_AFTER_SALES, ORDER_NONE, 0, VEHICLE_IN_USE,
+    10, 2900, 100, 2000, ROLE_DEFAULT },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (categories) == KESU_N_CATEGORIES);
+
+/* Phone and walk-in first, as at a real front desk. */
+static const guint channel_weights[] = { 34, 30, 3, 5, 14, 9, 5 };
+G_STATIC_ASSERT (G_N_ELEMENTS (channel_weights) == KESU_N_CHANNELS);
+
+/* Severity by how serious the story usually is ('n', 'i', 'u'). */
+static const guint severity_weights[3][KESU_N_SEVERITIES] = {
+  { 82, 15, 3 },
+  { 38, 53, 9 },
+  { 10, 35, 55 },
+};
+
+/* Emotion by severity. */
+static const guint emotion_weights[KESU_N_SEVERITIES][KESU_N_EMOTIONS] = {
+  { 50, 35, 15 },
+  { 25, 40, 35 },
+  { 5, 40, 55 },
+};
+
+static const guint customer_type_weights[] = { 58, 12, 18, 12 };
+G_STATIC_ASSERT (G_N_ELEMENTS (customer_type_weights) == KESU_N_CUSTOMER_TYPES);
+
+/* ---- the generator ------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint8   surname;
+  guint8   given;
+  guint8   region;
+  guint8   road;
+  guint8   customer_type;
+  guint8   model;
+  guint8   km_per_day;
+  gboolean has_vehicle;
+  guint16  lane;
+  guint16  building;
+  guint16  room;
+  gboolean has_address;
+  guint32  purchase;     /* Julian day */
+  char     phone[24];
+  char     other[48];
+  char     vin[18];
+  char     plate[16];
+} Customer;
+
+/* One complaint before its details: what must be spread evenly is decided first, then
+ * the rows are put in time order so that the numbers follow the calendar. */
+typedef struct
+{
+  gint64  received;
+  guint32 seq;
+  guint16 days_back;
+  guint8  channel;
+  guint8  category;
+  gint8   severity;  /* forced, or -1 */
+} Slot;
+
+typedef struct
+{
+  KesuStore  *store;
+  GRand      *rand;
+  GPtrArray  *staff;                    /* KesuStaff, active */
+  GPtrArray  *by_role[KESU_N_ROLES];    /* borrowed from staff */
+
+  GArray     *customers;                /* Customer */
+  guint       n_mobiles;
+  guint       n_landlines;
+  guint32     mobile_offset;
+  guint32     landline_offset;
+
+  gint64      now_unix;
+  guint32     today;                    /* Julian day */
+  gint64      day_start[DAYS_BACK];     /* local midnight, days back from today */
+  double      day_weight_sum[DAYS_BACK];
+
+  GString    *buf;
+  GString    *buf2;
+} Generator;
+
+static guint
+pick (GRand *rand,
+      guint  n)
+{
+  g_assert (n > 0);
+  return (guint) g_rand_int_range (rand, 0, (gint32) n);
+}
+
+static guint
+range (GRand *rand,
+       guint  lo,
+       guint  hi)
+{
+  g_assert (lo <= hi);
+  return lo + (guint) g_rand_int_range (rand, 0, (gint32) (hi - lo + 1));
+}
+
+static gboolean
+chance (GRand *rand,
+        guint  percent)
+{
+  return (guint) g_rand_int_range (rand, 0, 100) < percent;
+}
+
+static guint
+pick_weighted (GRand       *rand,
+               const guint *weights,
+               guint        n)
+{
+  guint total = 0, r;
+
+  for (guint i = 0; i < n; i++)
+    total += weights[i];
+  r = pick (rand, total);
+  for (guint i = 0; i < n; i++)
+    {
+      if (r < weights[i])
+        return i;
+      r -= weights[i];
+    }
+  g_assert_not_reached ();
+}
+
+/* An index biased towards the front of a list sorted by frequency. */
+static guint
+pick_frequent (GRand *rand,
+               guint  n)
+{
+  double u = g_rand_double (rand);
+
+  return MIN ((guint) (u * u * n), n - 1);
+}
+
+/* One of "a|b|c". */
+static void
+append_choice (GString    *out,
+               GRand      *rand,
+               const char *choices)
+{
+  guint n = 1, k;
+  const char *p, *end;
+
+  for (p = choices; *p; p++)
+    if (*p == '|')
+      n++;
+  k = pick (rand, n);
+  for (p = choices; k > 0; p++)
+    if (*p == '|')
+      k--;
+  end = strchr (p, '|');
+  g_string_append_len (out, p, end ? end - p : (gssize) strlen (p));
+}
+
+static void
+set_text (char       **field,
+          const char  *value)
+{
+  g_free (*field);
+  *field = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
+}
+
+static void
+julian_to_date (guint32  julian,
+                GDate   *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_julian (date, julian);
+}
+
+static void
+format_day (char    *out,
+            gsize    size,
+            guint32  julian)
+{
+  GDate date;
+
+  julian_to_date (julian, &date);
+  g_snprintf (out, size, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
+              g_date_get_day (&date));
+}
+
+/* ---- staff ---- */
+
+static gboolean
+has_staff_named (GPtrArray  *staff,
+                 const char *name)
+{
+  for (guint i = 0; i < staff->len; i++)
+    if (g_str_equal (((KesuStaff *) g_ptr_array_index (staff, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+ensure_staff (Generator  *gen,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) staff = NULL;
+
+  if (kesu_store_needs_setup (gen->store))
+    {
+      g_autoptr(KesuBranch) existing = kesu_store_get_branch (gen->store);
+      const KesuBranch *branch = existing ? existing : &demo_branch;
+
+      if (!kesu_store_setup (gen->store, branch, roster[0].name, roster[0].role,
+                             roster[0].phone, NULL, error))
+        return FALSE;
+    }
+
+  staff = kesu_store_list_staff (gen->store);
+  if (staff->len < MIN_STAFF)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (roster); i++)
+        if (!has_staff_named (staff, roster[i].name) &&
+            kesu_store_add_staff (gen->store, roster[i].name, roster[i].role,
+                                  roster[i].phone, error) == 0)
+          return FALSE;
+      g_clear_pointer (&staff, g_ptr_array_unref);
+      staff = kesu_store_list_staff (gen->store);
+    }
+
+  if (staff->len == 0)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("There are no active staff members to receive the complaints."));
+      return FALSE;
+    }
+
+  gen->staff = g_steal_pointer (&staff);
+  for (guint r = 0; r < KESU_N_ROLES; r++)
+    gen->by_role[r] = g_ptr_array_new ();
+  for (guint i = 0; i < gen->staff->len; i++)
+    {
+      KesuStaff *s = g_ptr_array_index (gen->staff, i);
+
+      g_ptr_array_add (gen->by_role[s->role], s);
+    }
+  return TRUE;
+}
+
+/* Someone with the first role in @roles that the branch has, or anyone. */
+static KesuStaff *
+pick_staff (Generator *gen,
+            KesuRole   first,
+            KesuRole   second,
+            KesuRole   third)
+{
+  const KesuRole roles[] = { first, second, third };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      GPtrArray *pool = gen->by_role[roles[i]];
+
+      if (pool->len > 0)
+        return g_ptr_array_index (pool, pick (gen->rand, pool->len));
+    }
+  return g_ptr_array_index (gen->staff, pick (gen->rand, gen->staff->len));
+}
+
+static KesuStaff *
+pick_staff_in_role (Generator *gen,
+                    KesuRole   role)
+{
+  switch (role)
+    {
+    case KESU_ROLE_SERVICE_ADVISOR:
+      return pick_staff (gen, role, KESU_ROLE_AFTER_SALES_MANAGER, KESU_ROLE_GENERAL_MANAGER);
+    case KESU_ROLE_SALES_CONSULTANT:
+      return pick_staff (gen, role, KESU_ROLE_SALES_MANAGER, KESU_ROLE_GENERAL_MANAGER);
+    case KESU_ROLE_AFTER_SALES_MANAGER:
+      return pick_staff (gen, role, KESU_ROLE_GENERAL_MANAGER, KESU_ROLE_SERVICE_ADVISOR);
+    case KESU_ROLE_SALES_MANAGER:
+      return pick_staff (gen, role, KESU_ROLE_GENERAL_MANAGER, KESU_ROLE_SALES_CONSULTANT);
+    case KESU_ROLE_GENERAL_MANAGER:
+      return pick_staff (gen, role, KESU_ROLE_AFTER_SALES_MANAGER, KESU_ROLE_SALES_MANAGER);
+    case KESU_ROLE_FRONT_DESK:
+      return pick_staff (gen, role, KESU_ROLE_SERVICE_ADVISOR, KESU_ROLE_SALES_CONSULTANT);
+    case KESU_ROLE_ADMINISTRATOR:
+    case KESU_N_ROLES:
+    default:
+      return pick_staff (gen, role, KESU_ROLE_FRONT_DESK, KESU_ROLE_GENERAL_MANAGER);
+    }
+}
+
+static KesuStaff *
+pick_receiver (Generator   *gen,
+               KesuChannel  channel,
+               Side         side)
+{
+  KesuRole advisor = side == SIDE_SALES ? KESU_ROLE_SALES_CONSULTANT : KESU_ROLE_SERVICE_ADVISOR;
+  KesuRole manager = side == SIDE_SALES ? KESU_ROLE_SALES_MANAGER
+                                        : KESU_ROLE_AFTER_SALES_MANAGER;
+
+  switch (channel)
+    {
+    case KESU_CHANNEL_WALK_IN:
+      return pick_staff_in_role (gen, chance (gen->rand, 55) ? KESU_ROLE_FRONT_DESK : advisor);
+    case KESU_CHANNEL_PHONE:
+      return pick_staff_in_role (gen, chance (gen->rand, 75) ? KESU_ROLE_FRONT_DESK : advisor);
+    case KESU_CHANNEL_WECHAT:
+      return pick_staff_in_role (gen, chance (gen->rand, 70) ? advisor : KESU_ROLE_FRONT_DESK);
+    case KESU_CHANNEL_LETTER:
+    case KESU_CHANNEL_EMAIL:
+      return pick_staff_in_role (gen, chance (gen->rand, 60) ? KESU_ROLE_FRONT_DESK : manager);
+    case KESU_CHANNEL_PLATFORM:
+      return pick_staff_in_role (gen, chance (gen->rand, 60) ? manager : KESU_ROLE_FRONT_DESK);
+    case KESU_CHANNEL_OTHER:
+    case KESU_N_CHANNELS:
+    default:
+      return pick_staff_in_role (gen, KESU_ROLE_FRONT_DESK);
+    }
+}
+
+static KesuStaff *
+pick_handler (Generator    *gen,
+              KesuSeverity  severity,
+              Side          side,
+              KesuStaff    *involved)
+{
+  KesuRole advisor = side == SIDE_SALES ? KESU_ROLE_SALES_CONSULTANT : KESU_ROLE_SERVICE_ADVISOR;
+  KesuRole manager = side == SIDE_SALES ? KESU_ROLE_SALES_MANAGER
+                                        : KESU_ROLE_AFTER_SALES_MANAGER;
+  KesuStaff *handler;
+
+  switch (severity)
+    {
+    case KESU_SEVERITY_URGENT:
+      handler = pick_staff_in_role (gen, chance (gen->rand, 70) ? manager
+                                                                 : KESU_ROLE_GENERAL_MANAGER);
+      break;
+    case KESU_SEVERITY_IMPORTANT:
+      handler = pick_staff_in_role (gen, chance (gen->rand, 50) ? manager : advisor);
+      break;
+    case KESU_SEVERITY_NORMAL:
+    case KESU_N_SEVERITIES:
+    default:
+      handler = pick_staff_in_role (gen, chance (gen->rand, 85) ? advisor : manager);
+      break;
+    }
+
+  /* Nobody handles a complaint about themselves. */
+  if (involved != NULL && handler->id == involved->id)
+    handler = pick_staff_in_role (gen, manager);
+  if (involved != NULL && handler->id == involved->id)
+    handler = pick_staff_in_role (gen, KESU_ROLE_GENERAL_MANAGER);
+  return handler;
+}
+
+/* ---- time ---- */
+
+static void
+prepare_days (Generator *gen)
+{
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autoptr(GDateTime) midnight = NULL;
+  GDate today;
+  double sum = 0;
+
+  gen->now_unix = g_date_time_to_unix (now);
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  gen->today = g_date_get_julian (&today);
+
+  for (guint d = 0; d < DAYS_BACK; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (midnight, -(int) d);
+      GDate date;
+      double w;
+
+      gen->day_start[d] = g_date_time_to_unix (day);
+      julian_to_date (gen->today - d, &date);
+
+      /* Weekends are busy at a dealership; 3·15 (consumer rights day), the summer (air
+       * conditioning) and the year end (deliveries) bring more complaints, the Spring
+       * Festival fewer. */
+      w = g_date_get_weekday (&date) >= G_DATE_SATURDAY ? 1.35 : 1.0;
+      switch (g_date_get_month (&date))
+        {
+        case G_DATE_MARCH: w *= 1.2; break;
+        case G_DATE_JULY:
+        case G_DATE_AUGUST: w *= 1.15; break;
+        case G_DATE_DECEMBER: w *= 1.15; break;
+        case G_DATE_FEBRUARY: w *= 0.75; break;
+        default: break;
+        }
+      sum += w;
+      gen->day_weight_sum[d] = sum;
+    }
+}
+
+static guint
+pick_day (Generator *gen)
+{
+  double target = g_rand_double (gen->rand) * gen->day_weight_sum[DAYS_BACK - 1];
+  guint lo = 0, hi = DAYS_BACK - 1;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (gen->day_weight_sum[mid] <= target)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Minute of the day: mostly office hours 08:30–18:30, busiest in the morning. */
+static guint
+pick_minute (GRand       *rand,
+             KesuChannel  channel)
+{
+  static const guint working_percent[] = { 88, 100, 100, 65, 70, 85, 90 };
+  G_STATIC_ASSERT (G_N_ELEMENTS (working_percent) == KESU_N_CHANNELS);
+
+  if (chance (rand, working_percent[channel]))
+    {
+      guint r = pick (rand, 100);
+
+      if (r < 48)
+        return range (rand, 8 * 60 + 30, 12 * 60 - 1);
+      if (r < 55)
+        return range (rand, 12 * 60, 13 * 60 - 1);
+      return range (rand, 13 * 60, 18 * 60 + 29);
+    }
+  if ((channel == KESU_CHANNEL_EMAIL || channel == KESU_CHANNEL_PLATFORM) && chance (rand, 40))
+    return range (rand, 0, 24 * 60 - 1);
+  if (chance (rand, 75))
+    return range (rand, 18 * 60 + 30, 22 * 60 - 1);
+  return range (rand, 7 * 60, 8 * 60 + 29);
+}
+
+static int
+compare_slots (gconstpointer a,
+               gconstpointer b)
+{
+  const Slot *x = a, *y = b;
+
+  if (x->received != y->received)
+    return x->received < y->received ? -1 : 1;
+  return x->seq < y->seq ? -1 : (x->seq > y->seq ? 1 : 0);
+}
+
+static Slot *
+make_slots (Generator *gen,
+            guint      n)
+{
+  Slot *slots = g_new0 (Slot, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      Slot *s = &slots[i];
+
+      s->seq = i;
+      /* Every value shows up at least once; the sort below scatters them. */
+      if (i < KESU_N_CHANNELS)
+        s->channel = i;
+      else
+        s->channel = pick_weighted (gen->rand, channel_weights, KESU_N_CHANNELS);
+      if (i >= KESU_N_CHANNELS && i < KESU_N_CHANNELS + KESU_N_CATEGORIES)
+        s->category = i - KESU_N_CHANNELS;
+      else
+        {
+          guint weights[KESU_N_CATEGORIES];
+
+          for (guint c = 0; c < KESU_N_CATEGORIES; c++)
+            weights[c] = categories[c].weight;
+          s->category = pick_weighted (gen->rand, weights, KESU_N_CATEGORIES);
+        }
+      s->severity = -1;
+      if (i >= KESU_N_CHANNELS + KESU_N_CATEGORIES &&
+          i < KESU_N_CHANNELS + KESU_N_CATEGORIES + KESU_N_SEVERITIES)
+        s->severity = i - KESU_N_CHANNELS - KESU_N_CATEGORIES;
+
+      do
+        {
+          s->days_back = pick_day (gen);
+          s->received = gen->day_start[s->days_back]
+                        + 60 * (gint64) pick_minute (gen->rand, s->channel);
+        }
+      while (s->received > gen->now_unix);
+    }
+  qsort (slots, n, sizeof (Slot), compare_slots);
+  return slots;
+}
+
+/* ---- customers and vehicles ---- */
+
+static char
+random_digit (GRand *rand)
+{
+  return (char) ('0' + pick (rand, 10));
+}
+
+/* Plates have no I or O. */
+static char
+random_letter (GRand *rand)
+{
+  static const char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+  return letters[pick (rand, sizeof letters - 1)];
+}
+
+static char
+model_year_code (guint year)
+{
+  static const char codes[] = "ABCDEFGHJKLMNPRSTVWXY123456789";
+
+  /* 1980 and 2010 are A: the codes repeat every 30 years. */
+  return codes[(year - 1980) % 30];
+}
+
+static void
+make_vehicle (Generator *gen,
+              Customer  *c,
+              Needs      needs,
+              guint32    purchase)
+{
+  const Region *region = &regions[c->region];
+  const Model *m;
+  guint weights[G_N_ELEMENTS (models)];
+  GDate date;
+  guint year;
+  char *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      Power power = models[i].power;
+
+      weights[i] = models[i].weight;
+      if ((needs == NEEDS_ENGINE && power == POWER_BEV) ||
+          (needs == NEEDS_BATTERY && power == POWER_ICE))
+        weights[i] = 0;
+    }
+  c->model = pick_weighted (gen->rand, weights, G_N_ELEMENTS (models));
+  m = &models[c->model];
+  c->purchase = purchase;
+  c->km_per_day = range (gen->rand, 15, 75);
+  c->has_vehicle = TRUE;
+
+  /* The model year is the year it was sold, a stock car's the year before, a late-year
+   * car's often the next. */
+  julian_to_date (purchase, &date);
+  year = g_date_get_year (&date);
+  if (g_date_get_month (&date) <= 3 && chance (gen->rand, 30))
+    year--;
+  else if (g_date_get_month (&date) >= 10 && chance (gen->rand, 35))
+    year++;
+
+  memcpy (c->vin, m->wmi, 3);
+  memcpy (c->vin + 3, m->vds, 4);
+  c->vin[7] = m->trims[pick (gen->rand, strlen (m->trims))];
+  c->vin[8] = '0';
+  c->vin[9] = model_year_code (year);
+  c->vin[10] = m->plant;
+  for (guint i = 11; i < 17; i++)
+    c->vin[i] = random_digit (gen->rand);
+  c->vin[17] = '\0';
+  c->vin[8] = kesu_vin_check_digit (c->vin);
+  g_assert (c->vin[8] != 0);
+
+  /* 沪A12345, 沪AB1234, or for a new-energy car 沪AD12345 (electric) / 沪AF12345. */
+  p = g_stpcpy (c->plate, region->plate_province);
+  *p++ = region->plate_offices[pick (gen->rand, strlen (region->plate_offices))];
+  if (m->power == POWER_ICE)
+    {
+      guint letter_at = chance (gen->rand, 35) ? pick (gen->rand, 2) : 5;
+
+      for (guint i = 0; i < 5; i++)
+        *p++ = i == letter_at ? random_letter (gen->rand) : random_digit (gen->rand);
+    }
+  else
+    {
+      *p++ = m->power == POWER_BEV ? 'D' : 'F';
+      *p++ = chance (gen->rand, 30) ? random_letter (gen->rand) : random_digit (gen->rand);
+      for (guint i = 0; i < 4; i++)
+        *p++ = random_digit (gen->rand);
+    }
+  *p = '\0';
+}
+
+/* Distinct customers get distinct numbers: the last digits are a bijection of a counter
+ * (the multipliers are prime to 10), shifted by a random offset. */
+static void
+make_phone (Generator *gen,
+            Customer  *c)
+{
+  if (chance (gen->rand, 6))
+    {
+      guint32 local = (guint32) ((gen->n_landlines++ * 7919ULL + gen->landline_offset)
+                                 % 10000000);
+      const char *area = regions[c->region].area_code;
+
+      /* Shanghai numbers have 8 digits; these suburbs too. */
+      g_snprintf (c->phone, sizeof c->phone, "%s-%c%07u", area,
+                  chance (gen->rand, 50) ? '6' : '5', local);
+    }
+  else
+    {
+      guint32 last = (guint32) ((gen->n_mobiles++ * 48271ULL + gen->mobile_offset)
+                                % 100000000);
+
+      g_snprintf (c->phone, sizeof c->phone, "%s%08u",
+                  mobile_prefixes[pick (gen->rand, G_N_ELEMENTS (mobile_prefixes))], last);
+    }
+}
+
+static Customer *
+new_customer (Generator *gen)
+{
+  Customer c = { 0 };
+  guint weights[G_N_ELEMENTS (regions)];
+  guint r;
+
+  for (guint i = 0; i < G_N_ELEMENTS (regions); i++)
+    weights[i] = regions[i].weight;
+  c.region = pick_weighted (gen->rand, weights, G_N_ELEMENTS (regions));
+  c.surname = pick_frequent (gen->rand, G_N_ELEMENTS (surnames));
+  c.given = pick (gen->rand, G_N_ELEMENTS (given_names));
+  c.customer_type = pick_weighted (gen->rand, customer_type_weights, KESU_N_CUSTOMER_TYPES);
+  make_phone (gen, &c);
+
+  c.has_address = chance (gen->rand, 55);
+  c.road = pick (gen->rand, regions[c.region].n_roads);
+  c.lane = range (gen->rand, 1, 2999);
+  c.building = range (gen->rand, 1, 60);
+  c.room = range (gen->rand, 1, 28) * 100 + range (gen->rand, 1, 4);
+
+  r = pick (gen->rand, 100);
+  if (r < 12)
+    g_strlcpy (c.other, "微信同号", sizeof c.other);
+  else if (r < 22)
+    g_snprintf (c.other, sizeof c.other, "%u@qq.com", range (gen->rand, 100000000, 1999999999));
+  else if (r < 30)
+    g_snprintf (c.other, sizeof c.other, "备用电话 %s%08u",
+                mobile_prefixes[pick (gen->rand, G_N_ELEMENTS (mobile_prefixes))],
+                range (gen->rand, 0, 99999999));
+
+  g_array_append_val (gen->customers, c);
+  return &g_array_index (gen->customers, Customer, gen->customers->len - 1);
+}
+
+static gboolean
+story_fits (const Story *story,
+            Power        power)
+{
+  return story->needs == NEEDS_ANY ||
+         (story->needs == NEEDS_ENGINE && power != POWER_BEV) ||
+         (story->needs == NEEDS_BATTERY && power != POWER_ICE);
+}
+
+/* ---- text ---- */
+
+typedef struct
+{
+  const char *model;
+  const char *staff;
+  guint       km;
+  guint       service_km;
+  guint       month;
+  guint       day;
+  guint       amount;
+  guint       quote;
+  guint       days;
+  guint       age;
+} Words;
+
+static void
+append_age (GString *out,
+            guint    days)
+{
+  if (days < 31)
+    g_string_append_printf (out, "%u天", MAX (days, 1));
+  else if (days < 365)
+    g_string_append_printf (out, "%u个月", days / 30);
+  else if (days % 365 < 30)
+    g_string_append_printf (out, "%u年", days / 365);
+  else
+    g_string_append_printf (out, "%u年多", days / 365);
+}
+
+static void
+expand (GString     *out,
+        const char  *text,
+        const Words *w)
+{
+  const char *p = text;
+
+  for (;;)
+    {
+      const char *open = strchr (p, '{');
+
+      if (open == NULL || open[1] == '\0' || open[2] != '}')
+        {
+          g_string_append (out, p);
+          return;
+        }
+      g_string_append_len (out, p, open - p);
+      switch (open[1])
+        {
+        case 'M': g_string_append (out, w->model); break;
+        case 'S': g_string_append (out, w->staff ? w->staff : "工作人员"); break;
+        case 'K': g_string_append_printf (out, "%u", w->km); break;
+        case 'R': g_string_append_printf (out, "%u", w->service_km); break;
+        case 'D': g_string_append_printf (out, "%u月%u日", w->month, w->day); break;
+        case 'A': g_string_append_printf (out, "%u", w->amount); break;
+        case 'B': g_string_append_printf (out, "%u", w->quote); break;
+        case 'N': g_string_append_printf (out, "%u", w->days); break;
+        case 'Y': append_age (out, w->age); break;
+        default: g_assert_not_reached ();
+        }
+      p = open + 3;
+    }
+}
+
+/* ---- one complaint ---- */
+
+static void
+fill_intake (Generator  *gen,
+             const Slot *slot,
+             KesuIntake *intake)
+{
+  const CategoryInfo *cat = &categories[slot->category];
+  const Story *story;
+  Customer *customer = NULL;
+  KesuStaff *involved = NULL;
+  KesuStaff *handler;
+  Side side = cat->side;
+  Words words = { 0 };
+  guint32 received_day = gen->today - slot->days_back;
+  guint32 occurred;
+  guint severity_profile;
+  gboolean repeat = FALSE;
+  gboolean reuse_vehicle = FALSE;
+  gboolean serious_source = FALSE;
+  char day_text[16];
+  GDate date;
+
+  /* The customer: ~15% come back with the same phone. */
+  if (gen->customers->len > 0 && chance (gen->rand, REPEAT_PERCENT))
+    {
+      customer = &g_array_index (gen->customers, Customer,
+                                 pick (gen->rand, gen->customers->len));
+      repeat = TRUE;
+    }
+
+  story = &cat->stories[pick (gen->rand, cat->n_stories)];
+  if (repeat && customer->has_vehicle)
+    for (guint tries = 0; tries < 8 && !story_fits (story, models[customer->model].power);
+         tries++)
+      story = &cat->stories[pick (gen->rand, cat->n_stories)];
+
+  /* When it happened: stories of waiting name how long; others are a few days old. */
+  if (strstr (story->text, "{N}") != NULL)
+    words.days = range (gen->rand, 5, 35);
+  else if (chance (gen->rand, 45))
+    words.days = 0;
+  else
+    words.days = range (gen->rand, 1, chance (gen->rand, 80) ? 4 : 12);
+  occurred = received_day - words.days;
+
+  /* The car: the customer's own when its age fits the kind of complaint, else a new one
+   * (a returning customer who bought another car). */
+  if (repeat && customer->has_vehicle && customer->purchase <= occurred)
+    {
+      guint age = occurred - customer->purchase;
+
+      reuse_vehicle = age >= cat->min_age && age <= cat->max_age &&
+                      story_fits (story, models[customer->model].power);
+    }
+  if (customer == NULL)
+    customer = new_customer (gen);
+  if (!reuse_vehicle)
+    {
+      double u = g_rand_double (gen->rand);
+      guint age = cat->min_age + (guint) (u * u * (cat->max_age - cat->min_age));
+
+      make_vehicle (gen, customer, story->needs, occurred - age);
+    }
+  words.age = occurred - customer->purchase;
+  words.model = models[customer->model].name;
+  words.km = words.age * customer->km_per_day;
+  words.service_km = MAX (5000, (words.km + 2500) / 5000 * 5000);
+  julian_to_date (occurred, &date);
+  words.month = g_date_get_month (&date);
+  words.day = g_date_get_day (&date);
+  {
+    guint lo = story->amount_min ? story->amount_min : cat->amount_min;
+    guint hi = story->amount_max ? story->amount_max : cat->amount_max;
+
+    if (hi < lo + 10)
+      hi = lo + 10;
+    words.amount = range (gen->rand, lo, hi) / 10 * 10;
+    words.quote = words.amount * range (gen->rand, 55, 85) / 100 / 10 * 10;
+  }
+
+  /* Who was involved: named in the story, or sometimes given anyway. */
+  {
+    int role = story->involved != ROLE_DEFAULT ? story->involved : cat->involved;
+
+    if (role != ROLE_DEFAULT &&
+        (strstr (story->text, "{S}") != NULL || story->involved != ROLE_DEFAULT ||
+         chance (gen->rand, 35)))
+      {
+        involved = pick_staff_in_role (gen, role);
+        words.staff = involved->name;
+        if (role == KESU_ROLE_SALES_CONSULTANT)
+          side = SIDE_SALES;
+        else if (role == KESU_ROLE_SERVICE_ADVISOR)
+          side = SIDE_AFTER_SALES;
+      }
+  }
+
+  /* The description, as the receiver wrote it down. */
+  g_string_truncate (gen->buf, 0);
+  if (slot->channel == KESU_CHANNEL_PLATFORM)
+    {
+      guint source = pick (gen->rand, G_N_ELEMENTS (platform_sources));
+
+      g_string_append (gen->buf, platform_sources[source]);
+      serious_source = source >= PLATFORM_SERIOUS_FROM;
+    }
+  expand (gen->buf, story->text, &words);
+
+  severity_profile = story->severity == 'u' ? 2 : story->severity == 'i' ? 1 : 0;
+  if (slot->severity >= 0)
+    intake->severity = slot->severity;
+  else
+    intake->severity = pick_weighted (gen->rand, severity_weights[severity_profile],
+                                      KESU_N_SEVERITIES);
+  if (serious_source && intake->severity == KESU_SEVERITY_NORMAL)
+    intake->severity = KESU_SEVERITY_IMPORTANT;
+  intake->emotion = pick_weighted (gen->rand, emotion_weights[intake->severity],
+                                   KESU_N_EMOTIONS);
+
+  if (repeat && chance (gen->rand, 40))
+    g_string_append (gen->buf, "之前已经反映过一次，到现在还没有彻底解决。");
+  switch (intake->emotion)
+    {
+    case KESU_EMOTION_ANGRY:
+      if (chance (gen->rand, 70))
+        g_string_append (gen->buf, angry_tails[pick (gen->rand, G_N_ELEMENTS (angry_tails))]);
+      break;
+    case KESU_EMOTION_ANXIOUS:
+      if (chance (gen->rand, 60))
+        g_string_append (gen->buf,
+                         anxious_tails[pick (gen->rand, G_N_ELEMENTS (anxious_tails))]);
+      break;
+    case KESU_EMOTION_CALM:
+    case KESU_N_EMOTIONS:
+    default:
+      if (chance (gen->rand, 40))
+        g_string_append (gen->buf, calm_tails[pick (gen->rand, G_N_ELEMENTS (calm_tails))]);
+      break;
+    }
+  set_text (&intake->description, gen->buf->str);
+
+  /* What the customer wants: one demand, sometimes two. */
+  {
+    guint first = pick (gen->rand, cat->n_demands);
+
+    g_string_truncate (gen->buf, 0);
+    expand (gen->buf, cat->demands[first], &words);
+    if (cat->n_demands > 1 && chance (gen->rand, 25))
+      {
+        guint second = (first + 1 + pick (gen->rand, cat->n_demands - 1)) % cat->n_demands;
+
+        g_string_append (gen->buf, "；");
+        expand (gen->buf, cat->demands[second], &words);
+      }
+    set_text (&intake->demand, gen->buf->str);
+  }
+
+  /* Where it happened. */
+  g_string_truncate (gen->buf, 0);
+  append_choice (gen->buf, gen->rand, story->places ? story->places : cat->places);
+  set_text (&intake->occurred_place, gen->buf->str);
+  format_day (day_text, sizeof day_text, occurred);
+  set_text (&intake->occurred_on, chance (gen->rand, 92) ? day_text : NULL);
+
+  /* The customer. */
+  g_string_truncate (gen->buf, 0);
+  g_string_append (gen->buf, surnames[customer->surname]);
+  g_string_append (gen->buf, given_names[customer->given]);
+  set_text (&intake->customer_name, gen->buf->str);
+  set_text (&intake->customer_phone, customer->phone);
+  if (slot->channel == KESU_CHANNEL_EMAIL && !g_str_has_suffix (customer->other, "@qq.com"))
+    g_snprintf (customer->other, sizeof customer->other, "%u@qq.com",
+                range (gen->rand, 100000000, 1999999999));
+  set_text (&intake->customer_other_contact, customer->other);
+  if (customer->has_address || slot->channel == KESU_CHANNEL_LETTER)
+    {
+      const Region *region = &regions[customer->region];
+
+      customer->has_address = TRUE;
+      g_string_truncate (gen->buf, 0);
+      g_string_append_printf (gen->buf, "%s%s%u弄%u号%u室", region->city,
+                              region->roads[customer->road], customer->lane, customer->building,
+                              customer->room);
+      set_text (&intake->customer_address, gen->buf->str);
+    }
+  else
+    set_text (&intake->customer_address, NULL);
+  intake->customer_type = customer->customer_type;
+
+  /* The vehicle. */
+  g_string_truncate (gen->buf, 0);
+  g_string_append_printf (gen->buf, "%s %s", models[customer->model].brand,
+                          models[customer->model].name);
+  set_text (&intake->vehicle_model, gen->buf->str);
+  format_day (day_text, sizeof day_text, customer->purchase);
+  set_text (&intake->purchase_date, day_text);
+  switch (cat->vehicle_state)
+    {
+    case VEHICLE_NOT_DELIVERED:
+      set_text (&intake->vin, chance (gen->rand, 50) ? customer->vin : NULL);
+      set_text (&intake->plate, NULL);
+      set_text (&intake->mileage, NULL);
+      break;
+    case VEHICLE_UNREGISTERED:
+      set_text (&intake->vin, customer->vin);
+      set_text (&intake->plate, NULL);
+      g_string_truncate (gen->buf2, 0);
+      g_string_append_printf (gen->buf2, "%u",
+                              (received_day - customer->purchase) * customer->km_per_day);
+      set_text (&intake->mileage, gen->buf2->str);
+      break;
+    case VEHICLE_IN_USE:
+    default:
+      set_text (&intake->vin, chance (gen->rand, 90) ? customer->vin : NULL);
+      set_text (&intake->plate, customer->plate);
+      g_string_truncate (gen->buf2, 0);
+      g_string_append_printf (gen->buf2, "%u",
+                              (received_day - customer->purchase) * customer->km_per_day
+                              + range (gen->rand, 0, 99));
+      set_text (&intake->mileage, chance (gen->rand, 85) ? gen->buf2->str : NULL);
+      break;
+    }
+
+  /* Papers. */
+  g_string_truncate (gen->buf, 0);
+  if (chance (gen->rand, cat->order_percent))
+    {
+      guint32 day = cat->order_kind == ORDER_CONTRACT ? customer->purchase : occurred;
+      GDate d;
+
+      julian_to_date (day, &d);
+      /* RO2026110123: repair order of the visit; HT20260512007: sales contract. */
+      if (cat->order_kind == ORDER_CONTRACT)
+        g_string_append_printf (gen->buf, "HT%04u%02u%02u%03u", g_date_get_year (&d),
+                                g_date_get_month (&d), g_date_get_day (&d),
+                                range (gen->rand, 1, 30));
+      else if (cat->order_kind == ORDER_REPAIR)
+        g_string_append_printf (gen->buf, "RO%04u%02u%02u%02u", g_date_get_year (&d),
+                                g_date_get_month (&d), g_date_get_day (&d),
+                                range (gen->rand, 1, 60));
+    }
+  set_text (&intake->order_number, gen->buf->str);
+
+  g_string_truncate (gen->buf, 0);
+  if (involved != NULL)
+    g_string_append_printf (gen->buf, "%s（%s）", involved->name, role_titles[involved->role]);
+  set_text (&intake->staff_involved, gen->buf->str);
+
+  /* Intake. */
+  intake->channel = slot->channel;
+  intake->category = slot->category;
+  g_clear_pointer (&intake->received_at, g_date_time_unref);
+  intake->received_at = g_date_time_new_from_unix_local (slot->received);
+  intake->received_by = pick_receiver (gen, slot->channel, side)->id;
+  handler = pick_handler (gen, intake->severity, side, involved);
+  intake->handler_id = handler->id;
+}
+
+static gboolean
+generate (Generator  *gen,
+          guint       n,
+          guint32     seed,
+          GError    **error)
+{
+  g_autoptr(KesuIntake) intake = kesu_intake_new ();
+  g_autofree Slot *slots = NULL;
+  guint existing = kesu_store_count_complaints (gen->store);
+
+  /* A second batch into the same store continues rather than repeats the first. */
+  if (existing == 0)
+    gen->rand = g_rand_new_with_seed (seed);
+  else
+    {
+      guint32 seeds[] = { seed, existing };
+
+      gen->rand = g_rand_new_with_seed_array (seeds, G_N_ELEMENTS (seeds));
+    }
+
+  if (!ensure_staff (gen, error))
+    return FALSE;
+
+  prepare_days (gen);
+  gen->mobile_offset = g_rand_int (gen->rand) % 100000000;
+  gen->landline_offset = g_rand_int (gen->rand) % 10000000;
+  slots = make_slots (gen, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      fill_intake (gen, &slots[i], intake);
+      if (kesu_store_add_complaint (gen->store, intake, NULL, error) == 0)
+        {
+          g_prefix_error (error, _("Demo complaint %u of %u was refused: "), i + 1, n);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+kesu_demo_generate (KesuStore  *store,
+                    guint       n,
+                    guint32     seed,
+                    GError    **error)
+{
+  Generator gen = { 0 };
+  KesuDb *db;
+  gboolean ok;
+
+  g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  db = kesu_store_get_db (store);
+  if (!kesu_db_begin (db, error))
+    return FALSE;
+
+  gen.store = store;
+  gen.customers = g_array_sized_new (FALSE, FALSE, sizeof (Customer), MIN (n, 1u << 20));
+  gen.buf = g_string_sized_new (1024);
+  gen.buf2 = g_string_sized_new (64);
+
+  ok = generate (&gen, n, seed, error);
+  if (ok)
+    ok = kesu_db_commit (db, error);
+  else
+    kesu_db_rollback (db);
+
+  g_string_free (gen.buf, TRUE);
+  g_string_free (gen.buf2, TRUE);
+  g_array_unref (gen.customers);
+  for (guint r = 0; r < KESU_N_ROLES; r++)
+    g_clear_pointer (&gen.by_role[r], g_ptr_array_unref);
+  g_clear_pointer (&gen.staff, g_ptr_array_unref);
+  g_clear_pointer (&gen.rand, g_rand_free);
+
+  /* The store tells of each complaint only outside a transaction: tell once for all. */
+  if (ok && n > 0)
+    g_signal_emit_by_name (store, "complaints-changed");
+  return ok;
+}

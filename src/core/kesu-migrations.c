@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kesu-migrations.h"
+
+/* Never edit a step that has shipped: add a new one.  Each runs in one transaction
+ * together with its PRAGMA user_version. */
+static const char *const migrations[] = {
+  /* 1: the foundation — branch, staff, customers, complaints, evidence, timeline */
+  "CREATE TABLE branch ("
+  "  id       INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name     TEXT NOT NULL,"
+  "  address  TEXT NOT NULL DEFAULT '',"
+  "  hotline  TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE staff ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL,"
+  "  role        TEXT NOT NULL,"
+  "  phone       TEXT NOT NULL DEFAULT '',"
+  "  active      INTEGER NOT NULL DEFAULT 1,"
+  "  created_at  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE setting ("
+  "  key    TEXT PRIMARY KEY,"
+  "  value  TEXT"
+  ");"
+  "CREATE TABLE customer ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL,"
+  "  phone          TEXT NOT NULL UNIQUE,"
+  "  other_contact  TEXT NOT NULL DEFAULT '',"
+  "  address        TEXT NOT NULL DEFAULT '',"
+  "  created_at     INTEGER NOT NULL,"
+  "  updated_at     INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE number_counter ("
+  "  month  TEXT PRIMARY KEY,"
+  "  last   INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE complaint ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  number          TEXT NOT NULL UNIQUE,"
+  "  state           TEXT NOT NULL DEFAULT 'received',"
+  "  channel         TEXT NOT NULL,"
+  "  received_at     INTEGER NOT NULL,"
+  "  received_by     INTEGER NOT NULL REFERENCES staff (id),"
+  "  customer_id     INTEGER NOT NULL REFERENCES customer (id),"
+  "  vehicle_model   TEXT,"
+  "  vin             TEXT,"
+  "  plate           TEXT,"
+  "  purchase_date   TEXT,"
+  "  mileage_km      INTEGER CHECK (mileage_km IS NULL OR mileage_km >= 0),"
+  "  order_number    TEXT,"
+  "  staff_involved  TEXT,"
+  "  description     TEXT NOT NULL,"
+  "  occurred_on     TEXT,"
+  "  occurred_place  TEXT,"
+  "  demand          TEXT NOT NULL,"
+  "  emotion         TEXT NOT NULL,"
+  "  customer_type   TEXT NOT NULL DEFAULT '',"
+  "  category        TEXT NOT NULL,"
+  "  severity        TEXT NOT NULL,"
+  "  handler_id      INTEGER NOT NULL REFERENCES staff (id),"
+  "  created_at      INTEGER NOT NULL,"
+  "  updated_at      INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX complaint_received ON complaint (received_at);"
+  "CREATE INDEX complaint_customer ON complaint (customer_id);"
+  "CREATE INDEX complaint_handler ON complaint (handler_id);"
+  "CREATE TABLE attachment ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  complaint_id  INTEGER NOT NULL REFERENCES complaint (id),"
+  "  filename      TEXT NOT NULL,"
+  "  mime_type     TEXT NOT NULL,"
+  "  size          INTEGER NOT NULL,"
+  "  data          BLOB NOT NULL,"
+  "  added_at      INTEGER NOT NULL,"
+  "  added_by      INTEGER REFERENCES staff (id)"
+  ");"
+  "CREATE INDEX attachment_complaint ON attachment (complaint_id);"
+  "CREATE TABLE event ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  complaint_id  INTEGER NOT NULL REFERENCES complaint (id),"
+  "  at            INTEGER NOT NULL,"
+  "  staff_id      INTEGER REFERENCES staff (id),"
+  "  kind          TEXT NOT NULL,"
+  "  detail        TEXT"
+  ");"
+  "CREATE INDEX event_complaint ON event (complaint_id, at);"
+  /* The timeline and the evidence are never rewritten. */
+  "CREATE TRIGGER event_no_update BEFORE UPDATE ON event"
+  "  BEGIN SELECT RAISE (ABORT, 'events are never edited'); END;"
+  "CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
+  "  BEGIN SELECT RAISE (ABORT, 'events are never deleted'); END;"
+  "CREATE TRIGGER complaint_no_delete BEFORE DELETE ON complaint"
+  "  BEGIN SELECT RAISE (ABORT, 'complaints are never deleted'); END;",
+};
+
+int
+_kesu_migrations_latest (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+gboolean
+_kesu_migrations_run (KesuDb  *db,
+                      int      from_version,
+                      GError **error)
+{
+  for (int version = from_version + 1; version <= _kesu_migrations_latest (); version++)
+    {
+      /* The version number is ours, not user input. */
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+      if (!kesu_db_begin (db, error))
+        return FALSE;
+      if (!kesu_db_exec (db, migrations[version - 1], error) ||
+          !kesu_db_exec (db, set_version, error))
+        {
+          kesu_db_rollback (db);
+          g_prefix_error (error, _("Could not upgrade the database to version %d: "), version);
+          return FALSE;
+        }
+      if (!kesu_db_commit (db, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kesu-application.h"
+#include "kesu-demo.h"
+#include "kesu-resources.h"
+#include "kesu-setup-dialog.h"
+#include "kesu-window.h"
+
+struct _KesuApplication
+{
+  GtkApplication  parent_instance;
+
+  char           *database_path;
+  KesuStore      *store;
+};
+
+G_DEFINE_FINAL_TYPE (KesuApplication, kesu_application, GTK_TYPE_APPLICATION)
+
+void
+kesu_application_init_i18n (void)
+{
+  g_autofree char *localedir = NULL;
+
+  setlocale (LC_ALL, "");
+#ifdef G_OS_WIN32
+  {
+    g_autofree char *base = g_win32_get_package_installation_directory_of_module (NULL);
+
+    localedir = g_build_filename (base, "share", "locale", NULL);
+  }
+#else
+  localedir = g_strdup (LOCALEDIR);
+#endif
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+void
+kesu_application_load_ui (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  if (loaded)
+    return;
+  loaded = TRUE;
+
+  kesu_register_resource ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+kesu_application_finalize (GObject *object)
+{
+  KesuApplication *self = KESU_APPLICATION (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kesu_application_parent_class)->finalize (object);
+}
+
+static int
+run_demo_data (const char *path,
+               gint64      n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KesuStore) store = NULL;
+
+  if (n <= 0 || n > 10000000)
+    {
+      g_printerr (_("--demo-data needs a number of complaints between 1 and 10000000.\n"));
+      return 2;
+    }
+  store = kesu_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!kesu_demo_generate (store, (guint) n, KESU_DEMO_DEFAULT_SEED, &error))
+    {
+      g_printerr (_("No demo data was added: %s\n"), error->message);
+      return 1;
+    }
+  g_print (_("Added %u demo complaints to %s (%u in all).\n"),
+           (guint) n, path, kesu_store_count_complaints (store));
+  return 0;
+}
+
+static int
+kesu_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  KesuApplication *self = KESU_APPLICATION (application);
+  const char *database = NULL;
+  gint64 demo = 0;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("Kesu %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database) && database[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
+
+      g_free (self->database_path);
+      self->database_path = g_file_get_path (file);
+    }
+  if (self->database_path == NULL)
+    self->database_path = kesu_store_default_path ();
+
+  if (g_variant_dict_lookup (options, "demo-data", "x", &demo))
+    return run_demo_data (self->database_path, demo);
+
+  /* One running Kesu per database file: a second start with the same file brings its
+   * window forward, a start with another file gets a window of its own. */
+  {
+    g_autofree char *default_path = kesu_store_default_path ();
+
+    if (g_strcmp0 (default_path, self->database_path) != 0)
+      {
+        g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
+                                                               self->database_path, -1);
+        g_autofree char *id = NULL;
+
+        hash[12] = '\0';
+        id = g_strconcat (APP_ID, ".File_", hash, NULL);
+        g_application_set_application_id (application, id);
+      }
+  }
+
+  return -1;
+}
+
+static void
+show_open_error (KesuApplication *self,
+                 const GError    *error)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   _("Kesu cannot open its database"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+setup_done_cb (KesuSetupDialog *dialog,
+               KesuApplication *self)
+{
+  KesuWindow *window = kesu_window_new (self, self->store);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+kesu_application_activate (GApplication *application)
+{
+  KesuApplication *self = KESU_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->store == NULL)
+    {
+      if (self->database_path == NULL)
+        self->database_path = kesu_store_default_path ();
+      self->store = kesu_store_open (self->database_path, &error);
+      if (self->store == NULL)
+        {
+          show_open_error (self, error);
+          return;
+        }
+    }
+
+  if (kesu_store_needs_setup (self->store))
+    {
+      KesuSetupDialog *dialog = kesu_setup_dialog_new (self->store);
+
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      g_signal_connect_object (dialog, "done", G_CALLBACK (setup_done_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (kesu_window_new (self, self->store)));
+}
+
+static void
+kesu_application_startup (GApplication *application)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (kesu_application_parent_class)->startup (application);
+
+  kesu_application_load_ui ();
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing the windows lets each save its state. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (windows->data);
+      windows = next;
+    }
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *authors[] = { "Kesu developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Kesu"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Customer complaints at a car-dealership branch, from the "
+                                       "first call to the monthly summary."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+  { "about", about_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+kesu_application_class_init (KesuApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = kesu_application_finalize;
+  app_class->handle_local_options = kesu_application_handle_local_options;
+  app_class->activate = kesu_application_activate;
+  app_class->startup = kesu_application_startup;
+}
+
+static void
+kesu_application_init (KesuApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use this database file instead of the default one"), N_("FILE") },
+    { "demo-data", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("Add N realistic demo complaints (from a fixed seed) and exit"), N_("N") },
+    { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Kesu — customer complaints at a car dealership."));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+}
+
+KesuApplication *
+kesu_application_new (void)
+{
+  return g_object_new (KESU_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

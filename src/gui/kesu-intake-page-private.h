@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kesu-intake-page.h"
+
+G_BEGIN_DECLS
+
+/* For tests: the input widget of a field (GtkEntry, GtkTextView or GtkDropDown) and the
+ * label that shows its problem. */
+GtkWidget  *_kesu_intake_page_get_input        (KesuIntakePage *self,
+                                                KesuField       field);
+GtkWidget  *_kesu_intake_page_get_error_label  (KesuIntakePage *self,
+                                                KesuField       field);
+/* Adds evidence as if chosen in the file chooser. */
+gboolean    _kesu_intake_page_attach_file      (KesuIntakePage *self,
+                                                GFile          *file,
+                                                GError        **error);
+GtkWidget  *_kesu_intake_page_get_returning_box (KesuIntakePage *self);
+
+G_END_DECLS

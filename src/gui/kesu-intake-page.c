@@ -1,0 +1,1031 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-intake-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kesu-clock.h"
+#include "kesu-error.h"
+#include "kesu-intake-page-private.h"
+#include "kesu-validate.h"
+
+typedef enum
+{
+  KIND_ENTRY,
+  KIND_DATE,
+  KIND_DATETIME,
+  KIND_TEXT,
+  KIND_CHOICE,
+  KIND_STAFF,
+} FieldKind;
+
+typedef enum
+{
+  SECTION_INTAKE,
+  SECTION_CLASS,
+  SECTION_CUSTOMER,
+  SECTION_VEHICLE,
+  SECTION_CONTENT,
+} Section;
+
+typedef struct
+{
+  KesuField    field;
+  Section      section;
+  FieldKind    kind;
+  gboolean     required;
+  const char  *label;        /* N_() */
+  const char  *placeholder;  /* N_() or NULL */
+} FieldSpec;
+
+static const FieldSpec field_specs[] = {
+  { KESU_FIELD_CHANNEL, SECTION_INTAKE, KIND_CHOICE, TRUE, N_("Channel"), NULL },
+  { KESU_FIELD_RECEIVED_AT, SECTION_INTAKE, KIND_DATETIME, TRUE, N_("Received"),
+    N_("YYYY-MM-DD HH:MM") },
+  { KESU_FIELD_RECEIVED_BY, SECTION_INTAKE, KIND_STAFF, TRUE, N_("Received by"), NULL },
+  { KESU_FIELD_CATEGORY, SECTION_CLASS, KIND_CHOICE, TRUE, N_("Category"), NULL },
+  { KESU_FIELD_SEVERITY, SECTION_CLASS, KIND_CHOICE, TRUE, N_("Severity"), NULL },
+  { KESU_FIELD_HANDLER, SECTION_CLASS, KIND_STAFF, TRUE, N_("Handler"), NULL },
+  { KESU_FIELD_CUSTOMER_NAME, SECTION_CUSTOMER, KIND_ENTRY, TRUE, N_("Name"), NULL },
+  { KESU_FIELD_CUSTOMER_PHONE, SECTION_CUSTOMER, KIND_ENTRY, TRUE, N_("Phone"),
+    N_("Mobile or landline, e.g. 13812345678") },
+  { KESU_FIELD_CUSTOMER_OTHER_CONTACT, SECTION_CUSTOMER, KIND_ENTRY, FALSE,
+    N_("Other contact"), N_("WeChat ID, e-mail, second number…") },
+  { KESU_FIELD_CUSTOMER_ADDRESS, SECTION_CUSTOMER, KIND_ENTRY, FALSE, N_("Address"), NULL },
+  { KESU_FIELD_VEHICLE_MODEL, SECTION_VEHICLE, KIND_ENTRY, FALSE, N_("Model"), NULL },
+  { KESU_FIELD_VIN, SECTION_VEHICLE, KIND_ENTRY, FALSE, N_("VIN"), N_("17 characters") },
+  { KESU_FIELD_PLATE, SECTION_VEHICLE, KIND_ENTRY, FALSE, N_("Plate"), N_("e.g. 沪A12345") },
+  { KESU_FIELD_PURCHASE_DATE, SECTION_VEHICLE, KIND_DATE, FALSE, N_("Purchase date"),
+    N_("YYYY-MM-DD") },
+  { KESU_FIELD_MILEAGE, SECTION_VEHICLE, KIND_ENTRY, FALSE, N_("Mileage (km)"), NULL },
+  { KESU_FIELD_DESCRIPTION, SECTION_CONTENT, KIND_TEXT, TRUE, N_("What happened"), NULL },
+  { KESU_FIELD_OCCURRED_ON, SECTION_CONTENT, KIND_DATE, FALSE, N_("When it happened"),
+    N_("YYYY-MM-DD") },
+  { KESU_FIELD_OCCURRED_PLACE, SECTION_CONTENT, KIND_ENTRY, FALSE, N_("Where it happened"),
+    NULL },
+  { KESU_FIELD_DEMAND, SECTION_CONTENT, KIND_TEXT, TRUE, N_("What the customer wants"), NULL },
+  { KESU_FIELD_ORDER_NUMBER, SECTION_CONTENT, KIND_ENTRY, FALSE, N_("Contract / repair order"),
+    NULL },
+  { KESU_FIELD_STAFF_INVOLVED, SECTION_CONTENT, KIND_ENTRY, FALSE, N_("Staff involved"), NULL },
+  { KESU_FIELD_EMOTION, SECTION_CONTENT, KIND_CHOICE, TRUE, N_("Emotional state"), NULL },
+  { KESU_FIELD_CUSTOMER_TYPE, SECTION_CONTENT, KIND_CHOICE, FALSE, N_("Customer type"), NULL },
+};
+
+typedef struct
+{
+  const FieldSpec *spec;
+  GtkWidget       *input;        /* GtkEntry, GtkTextView or GtkDropDown */
+  GtkWidget       *focus_widget;
+  GtkWidget       *error_label;
+  gboolean         touched;
+} FieldRow;
+
+struct _KesuIntakePage
+{
+  GtkWidget        parent_instance;
+
+  KesuStore       *store;
+  GArray          *staff_ids;     /* gint64, position in the staff drop-downs */
+  GPtrArray       *attachments;   /* KesuAttachment */
+  FieldRow         rows[KESU_N_FIELDS];
+  gboolean         show_all_problems;
+  gboolean         filling;       /* set while the page writes its own widgets */
+  KesuCustomer    *returning;
+
+  GtkWidget       *intake_grid;
+  GtkWidget       *class_grid;
+  GtkWidget       *customer_grid;
+  GtkWidget       *vehicle_grid;
+  GtkWidget       *content_grid;
+  GtkWidget       *evidence_list;
+  GtkWidget       *evidence_error;
+  GtkWidget       *status_label;
+  GtkWidget       *returning_box;
+  GtkWidget       *returning_label;
+  GtkWidget       *scroller;
+};
+
+G_DEFINE_FINAL_TYPE (KesuIntakePage, kesu_intake_page, GTK_TYPE_WIDGET)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void revalidate (KesuIntakePage *self);
+
+/* ---- reading and writing the widgets ---- */
+
+static char *
+row_get_text (FieldRow *row)
+{
+  if (GTK_IS_TEXT_VIEW (row->input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->input));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (GTK_IS_EDITABLE (row->input))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->input)));
+  return g_strdup ("");
+}
+
+static void
+row_set_text (FieldRow   *row,
+              const char *text)
+{
+  if (GTK_IS_TEXT_VIEW (row->input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->input)),
+                              text ? text : "", -1);
+  else if (GTK_IS_EDITABLE (row->input))
+    gtk_editable_set_text (GTK_EDITABLE (row->input), text ? text : "");
+}
+
+static guint
+row_get_selected (FieldRow *row)
+{
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (row->input));
+}
+
+static gint64
+staff_at (KesuIntakePage *self,
+          guint           position)
+{
+  if (self->staff_ids == NULL || position >= self->staff_ids->len)
+    return 0;
+  return g_array_index (self->staff_ids, gint64, position);
+}
+
+static void
+select_staff (KesuIntakePage *self,
+              KesuField       field,
+              gint64          staff_id)
+{
+  guint position = 0;
+
+  for (guint i = 0; self->staff_ids != NULL && i < self->staff_ids->len; i++)
+    if (g_array_index (self->staff_ids, gint64, i) == staff_id)
+      position = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rows[field].input), position);
+}
+
+/* The intake as the form holds it now. */
+static KesuIntake *
+build_intake (KesuIntakePage *self)
+{
+  KesuIntake *intake = kesu_intake_new ();
+  g_autofree char *received = NULL;
+
+  intake->channel = row_get_selected (&self->rows[KESU_FIELD_CHANNEL]);
+  received = row_get_text (&self->rows[KESU_FIELD_RECEIVED_AT]);
+  kesu_validate_datetime (received, &intake->received_at, NULL);
+  intake->received_by = staff_at (self, row_get_selected (&self->rows[KESU_FIELD_RECEIVED_BY]));
+
+  intake->customer_name = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_NAME]);
+  intake->customer_phone = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_PHONE]);
+  intake->customer_other_contact = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_OTHER_CONTACT]);
+  intake->customer_address = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_ADDRESS]);
+  intake->vehicle_model = row_get_text (&self->rows[KESU_FIELD_VEHICLE_MODEL]);
+  intake->vin = row_get_text (&self->rows[KESU_FIELD_VIN]);
+  intake->plate = row_get_text (&self->rows[KESU_FIELD_PLATE]);
+  intake->purchase_date = row_get_text (&self->rows[KESU_FIELD_PURCHASE_DATE]);
+  intake->mileage = row_get_text (&self->rows[KESU_FIELD_MILEAGE]);
+  intake->order_number = row_get_text (&self->rows[KESU_FIELD_ORDER_NUMBER]);
+  intake->staff_involved = row_get_text (&self->rows[KESU_FIELD_STAFF_INVOLVED]);
+  intake->description = row_get_text (&self->rows[KESU_FIELD_DESCRIPTION]);
+  intake->occurred_on = row_get_text (&self->rows[KESU_FIELD_OCCURRED_ON]);
+  intake->occurred_place = row_get_text (&self->rows[KESU_FIELD_OCCURRED_PLACE]);
+  intake->demand = row_get_text (&self->rows[KESU_FIELD_DEMAND]);
+  intake->emotion = row_get_selected (&self->rows[KESU_FIELD_EMOTION]);
+  intake->customer_type = row_get_selected (&self->rows[KESU_FIELD_CUSTOMER_TYPE]);
+  intake->category = row_get_selected (&self->rows[KESU_FIELD_CATEGORY]);
+  intake->severity = row_get_selected (&self->rows[KESU_FIELD_SEVERITY]);
+  intake->handler_id = staff_at (self, row_get_selected (&self->rows[KESU_FIELD_HANDLER]));
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      KesuAttachment *a = g_ptr_array_index (self->attachments, i);
+
+      kesu_intake_add_attachment (intake, kesu_attachment_new (a->filename, a->mime_type,
+                                                               a->data));
+    }
+  return intake;
+}
+
+/* ---- problems beside the fields ---- */
+
+static void
+revalidate (KesuIntakePage *self)
+{
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint n_problems = 0;
+
+  if (self->store == NULL)
+    return;
+
+  intake = build_intake (self);
+  now = kesu_clock_now ();
+
+  for (guint f = 0; f < KESU_N_FIELDS; f++)
+    {
+      FieldRow *row = &self->rows[f];
+      g_autofree char *message = kesu_intake_check_field (intake, f, now);
+      gboolean show;
+
+      if (message != NULL)
+        n_problems++;
+      if (row->error_label == NULL)
+        continue;
+
+      /* A field the user has not reached yet is not an error yet. */
+      show = message != NULL && (row->touched || self->show_all_problems);
+      gtk_label_set_text (GTK_LABEL (row->error_label), show ? message : "");
+      gtk_widget_set_visible (row->error_label, show);
+      if (show)
+        gtk_widget_add_css_class (row->input, "kesu-invalid");
+      else
+        gtk_widget_remove_css_class (row->input, "kesu-invalid");
+    }
+
+  if (n_problems == 0)
+    gtk_label_set_text (GTK_LABEL (self->status_label), _("Ready to save."));
+  else
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u field still needs attention.",
+                                      "%u fields still need attention.", n_problems),
+                         n_problems);
+      gtk_label_set_text (GTK_LABEL (self->status_label), text);
+    }
+}
+
+static void
+update_returning_customer (KesuIntakePage *self)
+{
+  g_autofree char *phone = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_PHONE]);
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->returning, kesu_customer_free);
+  if (self->store != NULL)
+    self->returning = kesu_store_find_customer (self->store, phone);
+
+  if (self->returning == NULL)
+    {
+      gtk_widget_set_visible (self->returning_box, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Returning customer: %s, %u earlier complaint.",
+                                       "Returning customer: %s, %u earlier complaints.",
+                                       self->returning->n_complaints),
+                          self->returning->name, self->returning->n_complaints);
+  gtk_label_set_text (GTK_LABEL (self->returning_label), text);
+  gtk_widget_set_visible (self->returning_box, TRUE);
+}
+
+static void
+field_changed (KesuIntakePage *self,
+               FieldRow       *row)
+{
+  if (self->filling)
+    return;
+  row->touched = TRUE;
+  if (row->spec->field == KESU_FIELD_CUSTOMER_PHONE)
+    update_returning_customer (self);
+  revalidate (self);
+}
+
+static void
+entry_changed_cb (GtkEditable    *editable,
+                  KesuIntakePage *self)
+{
+  FieldRow *row = g_object_get_data (G_OBJECT (editable), "kesu-row");
+
+  field_changed (self, row);
+}
+
+static void
+buffer_changed_cb (GtkTextBuffer  *buffer,
+                   KesuIntakePage *self)
+{
+  FieldRow *row = g_object_get_data (G_OBJECT (buffer), "kesu-row");
+
+  field_changed (self, row);
+}
+
+static void
+dropdown_selected_cb (GtkDropDown    *dropdown,
+                      GParamSpec     *pspec,
+                      KesuIntakePage *self)
+{
+  FieldRow *row = g_object_get_data (G_OBJECT (dropdown), "kesu-row");
+
+  field_changed (self, row);
+}
+
+static void
+use_stored_details_cb (GtkButton      *button,
+                       KesuIntakePage *self)
+{
+  if (self->returning == NULL)
+    return;
+
+  row_set_text (&self->rows[KESU_FIELD_CUSTOMER_NAME], self->returning->name);
+  if (self->returning->other_contact[0] != '\0')
+    row_set_text (&self->rows[KESU_FIELD_CUSTOMER_OTHER_CONTACT], self->returning->other_contact);
+  if (self->returning->address[0] != '\0')
+    row_set_text (&self->rows[KESU_FIELD_CUSTOMER_ADDRESS], self->returning->address);
+}
+
+/* ---- building the form ---- */
+
+static GtkStringList *
+choice_model (KesuField field)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  switch (field)
+    {
+    case KESU_FIELD_CHANNEL:
+      for (guint i = 0; i < KESU_N_CHANNELS; i++)
+        gtk_string_list_append (list, kesu_channel_to_label (i));
+      break;
+    case KESU_FIELD_CATEGORY:
+      for (guint i = 0; i < KESU_N_CATEGORIES; i++)
+        gtk_string_list_append (list, kesu_category_to_label (i));
+      break;
+    case KESU_FIELD_SEVERITY:
+      for (guint i = 0; i < KESU_N_SEVERITIES; i++)
+        gtk_string_list_append (list, kesu_severity_to_label (i));
+      break;
+    case KESU_FIELD_EMOTION:
+      for (guint i = 0; i < KESU_N_EMOTIONS; i++)
+        gtk_string_list_append (list, kesu_emotion_to_label (i));
+      break;
+    case KESU_FIELD_CUSTOMER_TYPE:
+      for (guint i = 0; i < KESU_N_CUSTOMER_TYPES; i++)
+        gtk_string_list_append (list, kesu_customer_type_to_label (i));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return list;
+}
+
+static void
+calendar_day_selected_cb (GtkCalendar *calendar,
+                          GtkEntry    *entry)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* An entry for YYYY-MM-DD with a calendar to pick the day from. */
+static GtkWidget *
+make_date_input (GtkWidget **out_entry)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Pick a day"));
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect_object (calendar, "day-selected",
+                           G_CALLBACK (calendar_day_selected_cb), entry, 0);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), button);
+  *out_entry = entry;
+  return box;
+}
+
+static GtkWidget *
+grid_for_section (KesuIntakePage *self,
+                  Section         section)
+{
+  switch (section)
+    {
+    case SECTION_INTAKE: return self->intake_grid;
+    case SECTION_CLASS: return self->class_grid;
+    case SECTION_CUSTOMER: return self->customer_grid;
+    case SECTION_VEHICLE: return self->vehicle_grid;
+    case SECTION_CONTENT: return self->content_grid;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+build_field (KesuIntakePage  *self,
+             const FieldSpec *spec,
+             int             *grid_rows)
+{
+  FieldRow *row = &self->rows[spec->field];
+  GtkGrid *grid = GTK_GRID (grid_for_section (self, spec->section));
+  int *next = &grid_rows[spec->section];
+  g_autofree char *title = NULL;
+  GtkWidget *label, *shown, *error_label;
+
+  row->spec = spec;
+  title = spec->required ? g_strdup_printf ("%s *", _(spec->label)) : g_strdup (_(spec->label));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_set_valign (label, spec->kind == KIND_TEXT ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (label, spec->kind == KIND_TEXT ? 6 : 0);
+  gtk_widget_add_css_class (label, "kesu-field-label");
+
+  switch (spec->kind)
+    {
+    case KIND_ENTRY:
+    case KIND_DATETIME:
+      row->input = shown = gtk_entry_new ();
+      gtk_widget_set_hexpand (shown, TRUE);
+      break;
+    case KIND_DATE:
+      shown = make_date_input (&row->input);
+      break;
+    case KIND_TEXT:
+      {
+        GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+        row->input = gtk_text_view_new ();
+        gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (row->input), GTK_WRAP_WORD_CHAR);
+        gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (row->input), FALSE);
+        gtk_text_view_set_top_margin (GTK_TEXT_VIEW (row->input), 6);
+        gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (row->input), 6);
+        gtk_text_view_set_left_margin (GTK_TEXT_VIEW (row->input), 6);
+        gtk_text_view_set_right_margin (GTK_TEXT_VIEW (row->input), 6);
+        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), row->input);
+        gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+        gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 84);
+        gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                        GTK_POLICY_AUTOMATIC);
+        gtk_widget_set_hexpand (scrolled, TRUE);
+        shown = scrolled;
+      }
+      break;
+    case KIND_CHOICE:
+      row->input = shown = gtk_drop_down_new (G_LIST_MODEL (choice_model (spec->field)), NULL);
+      gtk_widget_set_hexpand (shown, TRUE);
+      break;
+    case KIND_STAFF:
+      row->input = shown = gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (NULL)), NULL);
+      gtk_widget_set_hexpand (shown, TRUE);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  row->focus_widget = row->input;
+
+  if (spec->placeholder != NULL && GTK_IS_ENTRY (row->input))
+    gtk_entry_set_placeholder_text (GTK_ENTRY (row->input), _(spec->placeholder));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->input),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+
+  error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_widget_add_css_class (error_label, "kesu-field-error");
+  gtk_widget_set_visible (error_label, FALSE);
+  row->error_label = error_label;
+
+  gtk_grid_attach (grid, label, 0, *next, 1, 1);
+  gtk_grid_attach (grid, shown, 1, *next, 1, 1);
+  gtk_grid_attach (grid, error_label, 1, *next + 1, 1, 1);
+  *next += 2;
+
+  if (GTK_IS_TEXT_VIEW (row->input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->input));
+
+      g_object_set_data (G_OBJECT (buffer), "kesu-row", row);
+      g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, 0);
+    }
+  else if (GTK_IS_EDITABLE (row->input))
+    {
+      g_object_set_data (G_OBJECT (row->input), "kesu-row", row);
+      g_signal_connect_object (row->input, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (row->input), "kesu-row", row);
+      g_signal_connect_object (row->input, "notify::selected",
+                               G_CALLBACK (dropdown_selected_cb), self, 0);
+    }
+
+  /* The returning-customer note sits right under the phone. */
+  if (spec->field == KESU_FIELD_CUSTOMER_PHONE)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Use Stored Details"));
+
+      self->returning_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      self->returning_label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (self->returning_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->returning_label), 0.0);
+      gtk_widget_set_hexpand (self->returning_label, TRUE);
+      gtk_widget_add_css_class (self->returning_box, "kesu-returning");
+      gtk_box_append (GTK_BOX (self->returning_box), self->returning_label);
+      gtk_box_append (GTK_BOX (self->returning_box), button);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (use_stored_details_cb), self, 0);
+      gtk_widget_set_visible (self->returning_box, FALSE);
+      gtk_grid_attach (grid, self->returning_box, 1, *next, 1, 1);
+      *next += 1;
+    }
+}
+
+static void
+build_form (KesuIntakePage *self)
+{
+  int grid_rows[SECTION_CONTENT + 1] = { 0 };
+  GtkWidget *grids[] = { self->intake_grid, self->class_grid, self->customer_grid,
+                         self->vehicle_grid, self->content_grid };
+
+  for (guint i = 0; i < G_N_ELEMENTS (grids); i++)
+    {
+      gtk_grid_set_row_spacing (GTK_GRID (grids[i]), 4);
+      gtk_grid_set_column_spacing (GTK_GRID (grids[i]), 12);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (field_specs); i++)
+    build_field (self, &field_specs[i], grid_rows);
+}
+
+/* ---- evidence ---- */
+
+static void refresh_evidence (KesuIntakePage *self);
+
+static void
+remove_attachment_cb (GtkButton      *button,
+                      KesuIntakePage *self)
+{
+  KesuAttachment *attachment = g_object_get_data (G_OBJECT (button), "kesu-attachment");
+
+  g_ptr_array_remove (self->attachments, attachment);
+  refresh_evidence (self);
+}
+
+static void
+refresh_evidence (KesuIntakePage *self)
+{
+  GtkWidget *child;
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autofree char *problem = NULL;
+
+  while ((child = gtk_widget_get_first_child (self->evidence_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->evidence_list), child);
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      KesuAttachment *a = g_ptr_array_index (self->attachments, i);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      g_autofree char *size = g_format_size (g_bytes_get_size (a->data));
+      g_autofree char *content_type = g_content_type_from_mime_type (a->mime_type);
+      g_autoptr(GIcon) icon = g_content_type_get_symbolic_icon (content_type
+                                                                ? content_type
+                                                                : "application/octet-stream");
+      GtkWidget *name = gtk_label_new (a->filename);
+      GtkWidget *size_label = gtk_label_new (size);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_bottom (box, 4);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_gicon (icon));
+      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_widget_add_css_class (size_label, "dim-label");
+      gtk_box_append (GTK_BOX (box), size_label);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove this file"));
+      g_object_set_data (G_OBJECT (remove), "kesu-attachment", a);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_attachment_cb), self, 0);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_list_box_append (GTK_LIST_BOX (self->evidence_list), box);
+    }
+  gtk_widget_set_visible (self->evidence_list, self->attachments->len > 0);
+
+  intake = build_intake (self);
+  problem = kesu_intake_check_field (intake, KESU_FIELD_ATTACHMENTS, now);
+  gtk_label_set_text (GTK_LABEL (self->evidence_error), problem ? problem : "");
+  gtk_widget_set_visible (self->evidence_error, problem != NULL);
+  revalidate (self);
+}
+
+static void
+show_evidence_error (KesuIntakePage *self,
+                     const char     *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->evidence_error), message);
+  gtk_widget_set_visible (self->evidence_error, TRUE);
+}
+
+gboolean
+_kesu_intake_page_attach_file (KesuIntakePage  *self,
+                               GFile           *file,
+                               GError         **error)
+{
+  KesuAttachment *attachment;
+
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), FALSE);
+
+  if (self->attachments->len >= KESU_ATTACHMENT_MAX_COUNT)
+    {
+      g_set_error (error, KESU_ERROR, KESU_ERROR_INVALID,
+                   _("At most %d files can be attached."), KESU_ATTACHMENT_MAX_COUNT);
+      return FALSE;
+    }
+  attachment = kesu_attachment_new_from_file (file, error);
+  if (attachment == NULL)
+    return FALSE;
+  g_ptr_array_add (self->attachments, attachment);
+  refresh_evidence (self);
+  return TRUE;
+}
+
+static void
+attach_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    KesuIntakePage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GString) problems = g_string_new (NULL);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autoptr(GError) error = NULL;
+
+          if (!_kesu_intake_page_attach_file (self, file, &error))
+            {
+              if (problems->len > 0)
+                g_string_append_c (problems, '\n');
+              g_string_append (problems, error->message);
+            }
+        }
+      if (problems->len > 0)
+        show_evidence_error (self, problems->str);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  chooser = gtk_file_chooser_native_new (_("Attach Evidence"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Photos, PDFs and documents"));
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  gtk_file_filter_add_mime_type (filter, "video/*");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_suffix (filter, "doc");
+  gtk_file_filter_add_suffix (filter, "docx");
+  gtk_file_filter_add_suffix (filter, "xls");
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (attach_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- the staff drop-downs ---- */
+
+static void
+reload_staff (KesuIntakePage *self)
+{
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GtkStringList) handler_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) receiver_names = gtk_string_list_new (NULL);
+  gint64 zero = 0;
+
+  g_clear_pointer (&self->staff_ids, g_array_unref);
+  self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->store == NULL)
+    return;
+
+  /* Position 0 is "nobody chosen yet": a handler is chosen on purpose, never by
+   * accident. */
+  g_array_append_val (self->staff_ids, zero);
+  gtk_string_list_append (handler_names, _("Choose a handler…"));
+  gtk_string_list_append (receiver_names, _("Choose…"));
+
+  staff = kesu_store_list_staff (self->store);
+  for (guint i = 0; i < staff->len; i++)
+    {
+      KesuStaff *s = g_ptr_array_index (staff, i);
+      g_autofree char *label = g_strdup_printf ("%s（%s）", s->name, kesu_role_to_label (s->role));
+
+      g_array_append_val (self->staff_ids, s->id);
+      gtk_string_list_append (handler_names, label);
+      gtk_string_list_append (receiver_names, label);
+    }
+
+  self->filling = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->rows[KESU_FIELD_HANDLER].input),
+                           G_LIST_MODEL (handler_names));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->rows[KESU_FIELD_RECEIVED_BY].input),
+                           G_LIST_MODEL (receiver_names));
+  self->filling = FALSE;
+}
+
+/* ---- clear and save ---- */
+
+void
+kesu_intake_page_clear (KesuIntakePage *self)
+{
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+  g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
+
+  self->filling = TRUE;
+  for (guint f = 0; f < KESU_N_FIELDS; f++)
+    {
+      FieldRow *row = &self->rows[f];
+
+      row->touched = FALSE;
+      if (row->input == NULL)
+        continue;
+      if (GTK_IS_DROP_DOWN (row->input))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (row->input), 0);
+      else
+        row_set_text (row, "");
+    }
+  row_set_text (&self->rows[KESU_FIELD_RECEIVED_AT], now_text);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rows[KESU_FIELD_CATEGORY].input),
+                              KESU_CATEGORY_VEHICLE_QUALITY);
+  if (self->store != NULL)
+    select_staff (self, KESU_FIELD_RECEIVED_BY, kesu_store_get_operator (self->store));
+  self->filling = FALSE;
+
+  g_ptr_array_set_size (self->attachments, 0);
+  self->show_all_problems = FALSE;
+  update_returning_customer (self);
+  refresh_evidence (self);
+}
+
+gint64
+kesu_intake_page_save (KesuIntakePage *self)
+{
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), 0);
+  g_return_val_if_fail (self->store != NULL, 0);
+
+  intake = build_intake (self);
+  problems = kesu_intake_check (intake, now);
+  if (problems->len > 0)
+    {
+      KesuFieldProblem *first = g_ptr_array_index (problems, 0);
+
+      self->show_all_problems = TRUE;
+      revalidate (self);
+      if (self->rows[first->field].focus_widget != NULL)
+        gtk_widget_grab_focus (self->rows[first->field].focus_widget);
+      return 0;
+    }
+
+  id = kesu_store_add_complaint (self->store, intake, &number, &error);
+  if (id == 0)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog;
+
+      /* The form keeps everything that was typed, so the user can try again. */
+      dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                       GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                       _("The complaint was not saved"));
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                error->message);
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return 0;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, id, number);
+  kesu_intake_page_clear (self);
+  return id;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  kesu_intake_page_save (KESU_INTAKE_PAGE (widget));
+}
+
+static gboolean
+form_has_content (KesuIntakePage *self)
+{
+  for (guint f = 0; f < KESU_N_FIELDS; f++)
+    {
+      FieldRow *row = &self->rows[f];
+      g_autofree char *text = NULL;
+
+      if (row->input == NULL || GTK_IS_DROP_DOWN (row->input) || f == KESU_FIELD_RECEIVED_AT)
+        continue;
+      text = row_get_text (row);
+      if (g_strstrip (text)[0] != '\0')
+        return TRUE;
+    }
+  return self->attachments->len > 0;
+}
+
+static void
+clear_response_cb (GtkDialog      *dialog,
+                   int             response,
+                   KesuIntakePage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    kesu_intake_page_clear (self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (!form_has_content (self))
+    {
+      kesu_intake_page_clear (self);
+      return;
+    }
+
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Clear the form?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("What has been typed and attached is not saved "
+                                              "and will be lost."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Keep Editing"), GTK_RESPONSE_CANCEL,
+                          _("C_lear"), GTK_RESPONSE_ACCEPT,
+                          NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                                GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- GObject ---- */
+
+static void
+kesu_intake_page_dispose (GObject *object)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_INTAKE_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kesu_intake_page_parent_class)->dispose (object);
+}
+
+static void
+kesu_intake_page_finalize (GObject *object)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (object);
+
+  g_clear_pointer (&self->staff_ids, g_array_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->returning, kesu_customer_free);
+
+  G_OBJECT_CLASS (kesu_intake_page_parent_class)->finalize (object);
+}
+
+static void
+kesu_intake_page_class_init (KesuIntakePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kesu_intake_page_dispose;
+  object_class->finalize = kesu_intake_page_finalize;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/kesu-intake-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, intake_grid);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, class_grid);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, customer_grid);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, vehicle_grid);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, content_grid);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, evidence_list);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, evidence_error);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, scroller);
+
+  gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "intake.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "intake.attach", NULL, attach_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "intake.save", NULL);
+}
+
+static void
+kesu_intake_page_init (KesuIntakePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_attachment_free);
+  build_form (self);
+}
+
+void
+kesu_intake_page_set_store (KesuIntakePage *self,
+                            KesuStore      *store)
+{
+  g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
+  g_return_if_fail (store == NULL || KESU_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  reload_staff (self);
+  kesu_intake_page_clear (self);
+}
+
+GtkWidget *
+_kesu_intake_page_get_input (KesuIntakePage *self,
+                             KesuField       field)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  g_return_val_if_fail ((guint) field < KESU_N_FIELDS, NULL);
+  return self->rows[field].input;
+}
+
+GtkWidget *
+_kesu_intake_page_get_error_label (KesuIntakePage *self,
+                                   KesuField       field)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  g_return_val_if_fail ((guint) field < KESU_N_FIELDS, NULL);
+  return self->rows[field].error_label;
+}
+
+GtkWidget *
+_kesu_intake_page_get_returning_box (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return self->returning_box;
+}

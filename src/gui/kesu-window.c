@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kesu-complaint-view.h"
+#include "kesu-intake-page.h"
+#include "kesu-list-page.h"
+#include "kesu-window.h"
+
+struct _KesuWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  KesuStore            *store;
+  GSettings            *settings;
+  gint64                last_saved_id;
+  guint                 toast_timeout;
+
+  GtkStack             *stack;
+  GtkLabel             *context_label;
+  KesuIntakePage       *intake_page;
+  KesuListPage         *list_page;
+  GtkRevealer          *toast_revealer;
+  GtkLabel             *toast_label;
+};
+
+G_DEFINE_FINAL_TYPE (KesuWindow, kesu_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The schema is installed with Kesu; a build run from its tree may lack it, and the
+ * window's size is not worth failing for. */
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
+static void
+update_context_label (KesuWindow *self)
+{
+  g_autoptr(KesuBranch) branch = kesu_store_get_branch (self->store);
+  g_autoptr(KesuStaff) operator = kesu_store_get_staff (self->store,
+                                                        kesu_store_get_operator (self->store));
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%s · %s", branch ? branch->name : "", operator ? operator->name : "");
+  gtk_label_set_text (self->context_label, text);
+}
+
+static gboolean
+toast_timeout_cb (gpointer user_data)
+{
+  KesuWindow *self = user_data;
+
+  self->toast_timeout = 0;
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_toast (KesuWindow *self,
+            const char *text)
+{
+  gtk_label_set_text (self->toast_label, text);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  self->toast_timeout = g_timeout_add_seconds (8, toast_timeout_cb, self);
+}
+
+static void
+intake_page_saved_cb (KesuWindow     *self,
+                      gint64          complaint_id,
+                      const char     *number,
+                      KesuIntakePage *page)
+{
+  g_autofree char *text = NULL;
+
+  self->last_saved_id = complaint_id;
+  /* Translators: %s is a complaint number such as KS-202611-0042 */
+  text = g_strdup_printf (_("Complaint %s saved"), number);
+  show_toast (self, text);
+}
+
+static void
+open_last_saved_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  if (self->last_saved_id > 0)
+    kesu_complaint_view_present (GTK_WINDOW (self), self->store, self->last_saved_id);
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  kesu_window_show_page (self, g_str_equal (action_name, "win.show-list") ? "list" : "intake");
+}
+
+static void
+kesu_window_close_request_save (KesuWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+kesu_window_close_request (GtkWindow *window)
+{
+  kesu_window_close_request_save (KESU_WINDOW (window));
+  return GTK_WINDOW_CLASS (kesu_window_parent_class)->close_request (window);
+}
+
+static void
+kesu_window_constructed (GObject *object)
+{
+  KesuWindow *self = KESU_WINDOW (object);
+
+  G_OBJECT_CLASS (kesu_window_parent_class)->constructed (object);
+
+  kesu_intake_page_set_store (self->intake_page, self->store);
+  kesu_list_page_set_store (self->list_page, self->store);
+  update_context_label (self);
+
+  self->settings = settings_new_if_installed ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+static void
+kesu_window_dispose (GObject *object)
+{
+  KesuWindow *self = KESU_WINDOW (object);
+
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kesu_window_parent_class)->dispose (object);
+}
+
+static void
+kesu_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  KesuWindow *self = KESU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kesu_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  KesuWindow *self = KESU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kesu_window_class_init (KesuWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = kesu_window_constructed;
+  object_class->dispose = kesu_window_dispose;
+  object_class->set_property = kesu_window_set_property;
+  object_class->get_property = kesu_window_get_property;
+  window_class->close_request = kesu_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KESU_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KESU_TYPE_INTAKE_PAGE);
+  g_type_ensure (KESU_TYPE_LIST_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/kesu-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, context_label);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, intake_page);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, list_page);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, toast_label);
+  gtk_widget_class_bind_template_callback (widget_class, intake_page_saved_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open-last-saved", NULL,
+                                   open_last_saved_action);
+  gtk_widget_class_install_action (widget_class, "win.show-intake", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.show-intake", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.show-list", NULL);
+}
+
+static void
+kesu_window_init (KesuWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+}
+
+KesuWindow *
+kesu_window_new (KesuApplication *application,
+                 KesuStore       *store)
+{
+  g_return_val_if_fail (KESU_IS_STORE (store), NULL);
+
+  return g_object_new (KESU_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+KesuStore *
+kesu_window_get_store (KesuWindow *self)
+{
+  g_return_val_if_fail (KESU_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+kesu_window_show_page (KesuWindow *self,
+                       const char *name)
+{
+  g_return_if_fail (KESU_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  if (g_str_equal (name, "list"))
+    kesu_list_page_focus_search (self->list_page);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kesu-application.h"
+#include "kesu-store.h"
+
+G_BEGIN_DECLS
+
+#define KESU_TYPE_WINDOW (kesu_window_get_type ())
+G_DECLARE_FINAL_TYPE (KesuWindow, kesu_window, KESU, WINDOW, GtkApplicationWindow)
+
+KesuWindow *kesu_window_new        (KesuApplication *application,  /* nullable */
+                                    KesuStore       *store);
+KesuStore  *kesu_window_get_store  (KesuWindow      *self);
+/* "intake" or "list" */
+void        kesu_window_show_page  (KesuWindow      *self,
+                                    const char      *name);
+
+G_END_DECLS
