@@ -26,6 +26,8 @@
 #define MIN_STAFF       4
 #define DAYS_BACK       365
 #define REPEAT_PERCENT  15
+/* Returning customers are drawn from the latest ones, which bounds memory for large n. */
+#define MAX_REMEMBERED  65536
 
 /* ---- the branch and its people ------------------------------------------------------ */
 
@@ -574,7 +576,8 @@ typedef struct
   GPtrArray  *staff;                    /* KesuStaff, active */
   GPtrArray  *by_role[KESU_N_ROLES];    /* borrowed from staff */
 
-  GArray     *customers;                /* Customer */
+  GArray     *customers;                /* Customer, the latest MAX_REMEMBERED */
+  guint       n_customers;
   guint       n_mobiles;
   guint       n_landlines;
   guint32     mobile_offset;
@@ -1151,8 +1154,11 @@ new_customer (Generator *gen)
                 mobile_prefixes[pick (gen->rand, G_N_ELEMENTS (mobile_prefixes))],
                 range (gen->rand, 0, 99999999));
 
-  g_array_append_val (gen->customers, c);
-  return &g_array_index (gen->customers, Customer, gen->customers->len - 1);
+  if (gen->customers->len < MAX_REMEMBERED)
+    g_array_append_val (gen->customers, c);
+  else
+    g_array_index (gen->customers, Customer, gen->n_customers % MAX_REMEMBERED) = c;
+  return &g_array_index (gen->customers, Customer, gen->n_customers++ % MAX_REMEMBERED);
 }
 
 static gboolean
@@ -1545,7 +1551,7 @@ kesu_demo_generate (KesuStore  *store,
     return FALSE;
 
   gen.store = store;
-  gen.customers = g_array_sized_new (FALSE, FALSE, sizeof (Customer), MIN (n, 1u << 20));
+  gen.customers = g_array_sized_new (FALSE, FALSE, sizeof (Customer), MIN (n, MAX_REMEMBERED));
   gen.buf = g_string_sized_new (1024);
   gen.buf2 = g_string_sized_new (64);
 

@@ -469,8 +469,15 @@ kesu_store_get_operator (KesuStore *self)
 
   g_return_val_if_fail (KESU_IS_STORE (self), 0);
 
+  /* The operator may have been set inside a transaction that was later rolled back. */
   if (self->operator_id > 0)
-    return self->operator_id;
+    {
+      g_autoptr(KesuStaff) staff = kesu_store_get_staff (self, self->operator_id);
+
+      if (staff != NULL && staff->active)
+        return self->operator_id;
+      self->operator_id = 0;
+    }
 
   stmt = kesu_db_prepare (self->db,
                           "SELECT id FROM staff WHERE active ORDER BY id LIMIT 1", NULL);

@@ -27,7 +27,18 @@ kesu_application_init_i18n (void)
 {
   g_autofree char *localedir = NULL;
 
-  setlocale (LC_ALL, "");
+  {
+    const char *locale = setlocale (LC_ALL, "");
+
+#ifdef G_OS_UNIX
+    /* gettext ignores LANGUAGE under the plain C locale, which is what a fresh machine
+     * or a CI runner often has; C.UTF-8 behaves the same otherwise and honours it. */
+    if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+      setlocale (LC_ALL, "C.UTF-8");
+#else
+    (void) locale;
+#endif
+  }
 #ifdef G_OS_WIN32
   {
     g_autofree char *base = g_win32_get_package_installation_directory_of_module (NULL);
@@ -73,14 +84,16 @@ kesu_application_finalize (GObject *object)
 
 static int
 run_demo_data (const char *path,
-               gint64      n)
+               const char *count)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KesuStore) store = NULL;
+  gint64 n = 0;
 
-  if (n <= 0 || n > 10000000)
+  if (!g_ascii_string_to_signed (count, 10, 1, 10000000, &n, NULL))
     {
-      g_printerr (_("--demo-data needs a number of complaints between 1 and 10000000.\n"));
+      g_printerr (_("--demo-data needs a number of complaints between 1 and 10000000, "
+                    "not “%s”.\n"), count);
       return 2;
     }
   store = kesu_store_open (path, &error);
@@ -105,7 +118,7 @@ kesu_application_handle_local_options (GApplication *application,
 {
   KesuApplication *self = KESU_APPLICATION (application);
   const char *database = NULL;
-  gint64 demo = 0;
+  const char *demo = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -123,7 +136,7 @@ kesu_application_handle_local_options (GApplication *application,
   if (self->database_path == NULL)
     self->database_path = kesu_store_default_path ();
 
-  if (g_variant_dict_lookup (options, "demo-data", "x", &demo))
+  if (g_variant_dict_lookup (options, "demo-data", "&s", &demo))
     return run_demo_data (self->database_path, demo);
 
   /* One running Kesu per database file: a second start with the same file brings its
@@ -281,7 +294,7 @@ kesu_application_init (KesuApplication *self)
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Use this database file instead of the default one"), N_("FILE") },
-    { "demo-data", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "demo-data", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Add N realistic demo complaints (from a fixed seed) and exit"), N_("N") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }

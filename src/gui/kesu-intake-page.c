@@ -291,12 +291,36 @@ update_returning_customer (KesuIntakePage *self)
   gtk_widget_set_visible (self->returning_box, TRUE);
 }
 
+static gboolean
+form_is_pristine (KesuIntakePage *self)
+{
+  for (guint f = 0; f < KESU_N_FIELDS; f++)
+    if (self->rows[f].touched)
+      return FALSE;
+  return self->attachments->len == 0;
+}
+
+/* The form may have waited, cleared, since the morning: the complaint is received when
+ * the first thing about it is typed, unless the user set the time on purpose. */
+static void
+restart_received_time (KesuIntakePage *self)
+{
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+  self->filling = TRUE;
+  row_set_text (&self->rows[KESU_FIELD_RECEIVED_AT], now_text);
+  self->filling = FALSE;
+}
+
 static void
 field_changed (KesuIntakePage *self,
                FieldRow       *row)
 {
   if (self->filling)
     return;
+  if (row->spec->field != KESU_FIELD_RECEIVED_AT && form_is_pristine (self))
+    restart_received_time (self);
   row->touched = TRUE;
   if (row->spec->field == KESU_FIELD_CUSTOMER_PHONE)
     update_returning_customer (self);
@@ -775,9 +799,6 @@ reload_staff (KesuIntakePage *self)
 void
 kesu_intake_page_clear (KesuIntakePage *self)
 {
-  g_autoptr(GDateTime) now = kesu_clock_now ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
-
   g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
 
   self->filling = TRUE;
@@ -793,12 +814,12 @@ kesu_intake_page_clear (KesuIntakePage *self)
       else
         row_set_text (row, "");
     }
-  row_set_text (&self->rows[KESU_FIELD_RECEIVED_AT], now_text);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rows[KESU_FIELD_CATEGORY].input),
                               KESU_CATEGORY_VEHICLE_QUALITY);
   if (self->store != NULL)
     select_staff (self, KESU_FIELD_RECEIVED_BY, kesu_store_get_operator (self->store));
   self->filling = FALSE;
+  restart_received_time (self);
 
   g_ptr_array_set_size (self->attachments, 0);
   self->show_all_problems = FALSE;

@@ -252,6 +252,8 @@ kesu_window_class_init (KesuWindowClass *klass)
                                        "win.show-intake", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.show-list", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.show-list", NULL);
 }
 
 static void
