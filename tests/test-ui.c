@@ -30,6 +30,45 @@ flush_events (void)
     ;
 }
 
+/* With KESU_SCREENSHOT_DIR set, saves what @widget shows as NAME.png there: the README's
+ * pictures come from the same windows the tests drive. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("KESU_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  for (int i = 0; i < 20; i++)
+    {
+      flush_events ();
+      g_usleep (20000);
+    }
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -188,6 +227,10 @@ test_intake_save_and_find (Fixture       *f,
   fill_valid_form (f);
   g_assert_null (shown_problem (page, KESU_FIELD_CUSTOMER_PHONE));
 
+  type_into (page, KESU_FIELD_OCCURRED_PLACE, "4S店维修车间");
+  type_into (page, KESU_FIELD_ORDER_NUMBER, "RO2026111802");
+  maybe_screenshot (GTK_WIDGET (f->window), "intake");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.save", NULL));
   flush_events ();
   g_assert_cmpstr (number, ==, "KS-202611-0001");
@@ -207,6 +250,7 @@ test_intake_save_and_find (Fixture       *f,
     g_assert_cmpstr (kesu_complaint_get_intake (c)->customer_name, ==, "陈静");
     g_assert_cmpstr (kesu_complaint_get_handler_name (c), ==, "李强");
   }
+  maybe_screenshot (GTK_WIDGET (f->window), "list-one");
   kesu_list_page_set_search (list_page (f), "空调");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   kesu_list_page_set_search (list_page (f), "刹车");
@@ -257,9 +301,14 @@ test_intake_problems_shown (Fixture       *f,
   g_assert_nonnull (shown_problem (page, KESU_FIELD_PURCHASE_DATE));
   type_into (page, KESU_FIELD_MILEAGE, "-1");
   g_assert_nonnull (shown_problem (page, KESU_FIELD_MILEAGE));
+  type_into (page, KESU_FIELD_RECEIVED_AT, "2026-11-24 25:00");
+  g_assert_nonnull (shown_problem (page, KESU_FIELD_RECEIVED_AT));
+  type_into (page, KESU_FIELD_RECEIVED_AT, "2026-11-24 09:00");
+  g_assert_null (shown_problem (page, KESU_FIELD_RECEIVED_AT));
 
   /* Saving is refused and every problem is shown, the untouched required ones too. */
   g_assert_cmpint (kesu_intake_page_save (page), ==, 0);
+  maybe_screenshot (GTK_WIDGET (f->window), "intake-problems");
   g_assert_nonnull (shown_problem (page, KESU_FIELD_CUSTOMER_NAME));
   g_assert_nonnull (shown_problem (page, KESU_FIELD_DESCRIPTION));
   g_assert_nonnull (shown_problem (page, KESU_FIELD_HANDLER));
@@ -370,6 +419,7 @@ main (int   argc,
    * GTK cannot load its own symbolic icons.  The tests write only to their own temporary
    * folders, and settings live in memory (GSETTINGS_BACKEND=memory). */
   g_test_init (&argc, &argv, NULL);
+  kesu_application_init_i18n ();
   gtk_init ();
   kesu_application_load_ui ();
 

@@ -919,8 +919,8 @@ kesu_store_get_complaint (KesuStore  *self,
   if (!kesu_statement_step (stmt, error))
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                     _("There is no complaint with the id %" G_GINT64_FORMAT "."), complaint_id);
+        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
+                             _("This complaint does not exist."));
       return NULL;
     }
 

@@ -186,7 +186,7 @@ fill (KesuComplaintView *self,
   add_value (grid, _("Number"), kesu_complaint_get_number (complaint));
   add_value (grid, _("State"), kesu_state_to_label (kesu_complaint_get_state (complaint)));
   add_value (grid, _("Channel"), kesu_channel_to_label (in->channel));
-  add_value (grid, _("Received"), received);
+  add_value (grid, _("Received at"), received);
   add_value (grid, _("Received by"), kesu_complaint_get_received_by_name (complaint));
   add_value (grid, _("Category"), kesu_category_to_label (in->category));
   add_value (grid, _("Severity"), kesu_severity_to_label (in->severity));
@@ -295,5 +295,7 @@ kesu_complaint_view_present (GtkWindow *parent,
   self->store = g_object_ref (store);
   fill (self, complaint);
   gtk_window_present (GTK_WINDOW (self));
+  /* Nothing selected on opening: the first selectable value would otherwise be. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   return self;
 }

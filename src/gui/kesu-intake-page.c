@@ -41,7 +41,7 @@ typedef struct
 
 static const FieldSpec field_specs[] = {
   { KESU_FIELD_CHANNEL, SECTION_INTAKE, KIND_CHOICE, TRUE, N_("Channel"), NULL },
-  { KESU_FIELD_RECEIVED_AT, SECTION_INTAKE, KIND_DATETIME, TRUE, N_("Received"),
+  { KESU_FIELD_RECEIVED_AT, SECTION_INTAKE, KIND_DATETIME, TRUE, N_("Received at"),
     N_("YYYY-MM-DD HH:MM") },
   { KESU_FIELD_RECEIVED_BY, SECTION_INTAKE, KIND_STAFF, TRUE, N_("Received by"), NULL },
   { KESU_FIELD_CATEGORY, SECTION_CLASS, KIND_CHOICE, TRUE, N_("Category"), NULL },
@@ -219,6 +219,15 @@ build_intake (KesuIntakePage *self)
 
 /* ---- problems beside the fields ---- */
 
+/* g_set_str is GLib 2.76. */
+static void
+replace_string (char       **slot,
+                  const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
 static void
 revalidate (KesuIntakePage *self)
 {
@@ -238,6 +247,16 @@ revalidate (KesuIntakePage *self)
       g_autofree char *message = kesu_intake_check_field (intake, f, now);
       gboolean show;
 
+      /* The intake holds the received time only once it parses: say why it does not. */
+      if (f == KESU_FIELD_RECEIVED_AT && intake->received_at == NULL)
+        {
+          g_autofree char *text = row_get_text (row);
+          g_autoptr(GError) error = NULL;
+
+          if (g_strstrip (text)[0] != '\0' && !kesu_validate_datetime (text, NULL, &error))
+            replace_string (&message, error->message);
+        }
+
       if (message != NULL)
         n_problems++;
       if (row->error_label == NULL)
@@ -247,10 +266,17 @@ revalidate (KesuIntakePage *self)
       show = message != NULL && (row->touched || self->show_all_problems);
       gtk_label_set_text (GTK_LABEL (row->error_label), show ? message : "");
       gtk_widget_set_visible (row->error_label, show);
-      if (show)
-        gtk_widget_add_css_class (row->input, "kesu-invalid");
-      else
-        gtk_widget_remove_css_class (row->input, "kesu-invalid");
+      /* Entries take the theme's own error look; a text view's frame is its scroller. */
+      {
+        GtkWidget *styled = GTK_IS_TEXT_VIEW (row->input)
+                            ? gtk_widget_get_parent (row->input) : row->input;
+        const char *css_class = GTK_IS_TEXT_VIEW (row->input) ? "kesu-invalid" : "error";
+
+        if (show)
+          gtk_widget_add_css_class (styled, css_class);
+        else
+          gtk_widget_remove_css_class (styled, css_class);
+      }
     }
 
   if (n_problems == 0)

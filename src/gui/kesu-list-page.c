@@ -205,7 +205,7 @@ kesu_list_page_init (KesuListPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_column (self, _("Number"), "number", "number", FALSE, FALSE);
-  add_column (self, _("Received"), "received-text", "received-at", TRUE, FALSE);
+  add_column (self, _("Received at"), "received-text", "received-at", TRUE, FALSE);
   add_column (self, _("Customer"), "customer-name", "customer-name", FALSE, FALSE);
   add_column (self, _("Vehicle Model"), "vehicle-model", "vehicle-model", FALSE, TRUE);
   add_column (self, _("Category"), "category-label", "category", TRUE, TRUE);
