@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kesu-clock.h"
@@ -12,8 +11,10 @@
 #include "kesu-db.h"
 #include "kesu-demo.h"
 #include "kesu-enums.h"
+#include "kesu-error.h"
 #include "kesu-intake.h"
 #include "kesu-store.h"
+#include "kesu-test-core.h"
 #include "kesu-validate.h"
 
 #define N_DEMO 300
@@ -36,27 +37,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  kesu_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   kesu_clock_set_fixed (NULL);
 }
@@ -370,6 +354,281 @@ test_valid (Fixture       *fixture,
                    ==, 0);
 }
 
+/* ---- the life of each complaint ---- */
+
+#define DAY ((gint64) 24 * 3600)
+
+static gint64
+query_int_at (KesuStore  *store,
+              const char *sql,
+              gint64      param)
+{
+  g_autoptr(GError) error = NULL;
+  KesuStatement *stmt = kesu_db_prepare (kesu_store_get_db (store), sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  kesu_statement_bind_int64 (stmt, 1, param);
+  g_assert_true (kesu_statement_step (stmt, &error));
+  g_assert_no_error (error);
+  value = kesu_statement_get_int64 (stmt, 0);
+  kesu_statement_reset (stmt);
+  return value;
+}
+
+/* Old complaints are closed, recent ones are spread over the open states. */
+static void
+test_states (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(KesuStore) store = open_demo_store (fixture, "states.db", N_DEMO);
+  gint64 now = kesu_clock_now_unix ();
+  gint64 closed, withdrawn;
+
+  for (guint s = 0; s < KESU_N_STATES; s++)
+    {
+      g_test_message ("state %s", kesu_state_to_key (s));
+      g_assert_true (has_value (store, "SELECT 1 FROM complaint WHERE state = ?1 LIMIT 1",
+                                kesu_state_to_key (s)));
+    }
+
+  closed = query_int (store, "SELECT count(*) FROM complaint WHERE state = 'closed'");
+  withdrawn = query_int (store, "SELECT count(*) FROM complaint WHERE state = 'withdrawn'");
+  g_assert_cmpint (closed, >=, N_DEMO * 85 / 100);
+  g_assert_cmpint (withdrawn, >=, N_DEMO * 1 / 100);
+  g_assert_cmpint (withdrawn, <=, N_DEMO * 6 / 100);
+
+  /* Nothing older than a month is still open. */
+  g_assert_cmpint (query_int_at (store,
+                                 "SELECT count(*) FROM complaint"
+                                 " WHERE state NOT IN ('closed', 'withdrawn')"
+                                 "   AND received_at < ?1",
+                                 now - 30 * DAY),
+                   ==, 0);
+
+  /* A withdrawal gives its reason. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint c WHERE state = 'withdrawn'"
+                              " AND NOT EXISTS (SELECT 1 FROM event e"
+                              "   WHERE e.complaint_id = c.id AND e.kind = 'moved'"
+                              "     AND e.to_state = 'withdrawn' AND length (e.detail) > 4)"),
+                   ==, 0);
+
+  /* A closed case has the whole record: finding, solution, agreement, what was done, the
+   * customer's rating, in this order of time. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE state = 'closed' AND ("
+                              "   coalesce (cause, '') = '' OR responsibility = ''"
+                              "   OR solution = '' OR coalesce (measures, '') = ''"
+                              "   OR amount_fen IS NULL OR solution_deadline IS NULL"
+                              "   OR agreed_at IS NULL OR coalesce (measures_result, '') = ''"
+                              "   OR satisfaction IS NULL OR closed_at IS NULL"
+                              "   OR first_response_at IS NULL"
+                              "   OR NOT (received_at <= first_response_at"
+                              "           AND first_response_at <= agreed_at"
+                              "           AND agreed_at <= closed_at"
+                              "           AND closed_at <= updated_at))"),
+                   ==, 0);
+
+  /* Mostly satisfied; the dissatisfied reopened and were closed after a second round. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE state = 'closed'"
+                              " AND satisfaction >= 4"),
+                   >=, closed * 75 / 100);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE state = 'closed'"
+                              " AND satisfaction <= 2"),
+                   ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM complaint WHERE reopen_count > 0"),
+                   >=, 1);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint c WHERE reopen_count !="
+                              " (SELECT count(*) FROM event e WHERE e.complaint_id = c.id"
+                              "    AND e.kind = 'reopened')"),
+                   ==, 0);
+
+  /* A few wait on parts, while the measures are carried out. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE waiting_since IS NOT NULL"
+                              " AND waiting_reason LIKE '%配件%'"),
+                   >=, 1);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE waiting_since IS NOT NULL"
+                              " AND state != 'executing'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event WHERE kind = 'waiting'"),
+                   >=, query_int (store, "SELECT count(*) FROM event WHERE kind = 'resumed'"));
+}
+
+/* Each timeline is written in time order by the people who did the work, never after
+ * now, and agrees with the complaint's state. */
+static void
+test_timelines (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(KesuStore) store = open_demo_store (fixture, "timelines.db", N_DEMO);
+  gint64 now = kesu_clock_now_unix ();
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM event"), >=, N_DEMO * 8);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM (SELECT at, lag (at) OVER"
+                              "   (PARTITION BY complaint_id ORDER BY id) AS before FROM event)"
+                              " WHERE before > at"),
+                   ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT max (at) FROM event"), <=, now);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event e JOIN complaint c"
+                              " ON c.id = e.complaint_id WHERE e.at < c.received_at"),
+                   ==, 0);
+
+  /* It starts with the receipt, by whoever received the complaint; the handler does the
+   * rest (Kesu itself escalates, which the demo leaves to the application). */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint c, event e"
+                              " WHERE e.id = (SELECT min (id) FROM event"
+                              "               WHERE complaint_id = c.id)"
+                              "   AND (e.kind != 'received' OR e.staff_id != c.received_by)"),
+                   ==, 0);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event WHERE kind = 'received'"),
+                   ==, N_DEMO);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event e JOIN complaint c"
+                              " ON c.id = e.complaint_id"
+                              " WHERE e.kind != 'received' AND e.staff_id != c.handler_id"),
+                   ==, 0);
+
+  /* The state is where the last move took the case. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint c WHERE c.state != coalesce ("
+                              " (SELECT to_state FROM event e WHERE e.complaint_id = c.id"
+                              "    AND e.kind IN ('moved', 'reopened') ORDER BY id DESC LIMIT 1),"
+                              " 'received')"),
+                   ==, 0);
+
+  /* Every contact tells the customer when they will hear next, in the future. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM event WHERE kind = 'contact'"
+                              " AND (ref_time IS NULL OR ref_time <= at)"),
+                   ==, 0);
+
+  /* Realistic times: most first contacts within the day, most cases closed in a week. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint"
+                              " WHERE first_response_at - received_at <= 86400"),
+                   >=, query_int (store, "SELECT count(*) FROM complaint"
+                                         " WHERE first_response_at IS NOT NULL") * 80 / 100);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE state = 'closed'"
+                              " AND closed_at - received_at <= 7 * 86400"),
+                   >=, query_int (store, "SELECT count(*) FROM complaint"
+                                         " WHERE state = 'closed'") * 70 / 100);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM complaint WHERE state = 'closed'"
+                              " AND closed_at - received_at < 3600"),
+                   ==, 0);
+}
+
+/* Some recent cases are late: the board has red on it, but not only red. */
+static void
+test_overdue (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(KesuStore) store = open_demo_store (fixture, "overdue.db", N_DEMO);
+  g_autoptr(KesuFilter) filter = kesu_filter_new ();
+  g_autoptr(GListModel) overdue = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = kesu_clock_now_unix ();
+  gint64 open;
+  guint n;
+  gboolean never_called = FALSE;
+
+  filter->overdue_only = TRUE;
+  overdue = kesu_store_query_complaints (store, filter, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (overdue);
+  open = query_int (store, "SELECT count(*) FROM complaint"
+                           " WHERE state NOT IN ('closed', 'withdrawn')");
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpint (n, <, open);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KesuComplaint) c = g_list_model_get_item (overdue, i);
+      g_autoptr(KesuCaseData) data = NULL;
+
+      g_assert_true (kesu_state_is_open (kesu_complaint_get_state (c)));
+      g_assert_cmpint (kesu_complaint_get_next_due (c), <, now);
+      g_assert_cmpint (kesu_complaint_get_received_unix (c), >=, now - 30 * DAY);
+      if (kesu_complaint_get_state (c) == KESU_STATE_RECEIVED &&
+          query_int_at (store, "SELECT first_response_at IS NULL FROM complaint WHERE id = ?1",
+                        kesu_complaint_get_id (c)))
+        never_called = TRUE;
+      data = kesu_store_get_case_data (store, kesu_complaint_get_id (c), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (data->handler_id, >, 0);
+    }
+  /* One the handler has not called back at all. */
+  g_assert_true (never_called);
+}
+
+/* The generator sets the clock and the operator for each step and puts both back, also
+ * when it fails half-way (and then writes nothing). */
+static void
+test_clock_restored (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(KesuStore) store = open_demo_store (fixture, "clock.db", 20);
+  g_autoptr(GDateTime) before = kesu_clock_dup_fixed ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) staff = kesu_store_list_staff (store);
+  gint64 operator_id = ((KesuStaff *) g_ptr_array_index (staff, staff->len - 1))->id;
+  gint64 events;
+
+  g_assert_nonnull (before);
+  kesu_store_set_operator (store, operator_id);
+  g_assert_true (kesu_demo_generate (store, 20, KESU_DEMO_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  after = kesu_clock_dup_fixed ();
+  g_assert_nonnull (after);
+  g_assert_true (g_date_time_equal (before, after));
+  g_assert_cmpint (kesu_store_get_operator (store), ==, operator_id);
+  g_assert_cmpuint (kesu_store_count_complaints (store), ==, 40);
+
+  /* A failure half-way through. */
+  events = query_int (store, "SELECT count(*) FROM event");
+  g_assert_true (kesu_db_exec (kesu_store_get_db (store),
+                               "CREATE TEMP TRIGGER fail_late BEFORE INSERT ON event"
+                               " WHEN (SELECT count(*) FROM event) >= 600"
+                               " BEGIN SELECT RAISE (ABORT, 'disk full'); END;",
+                               &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (events, <, 600);
+  g_assert_false (kesu_demo_generate (store, 100, KESU_DEMO_DEFAULT_SEED, &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_date_time_unref);
+  after = kesu_clock_dup_fixed ();
+  g_assert_true (g_date_time_equal (before, after));
+  g_assert_cmpint (kesu_store_get_operator (store), ==, operator_id);
+  g_assert_cmpuint (kesu_store_count_complaints (store), ==, 40);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM event"), ==, events);
+  g_assert_cmpuint (kesu_db_transaction_depth (kesu_store_get_db (store)), ==, 0);
+
+  /* With the real clock running, the real clock runs again afterwards. */
+  kesu_clock_set_fixed (NULL);
+  {
+    g_autoptr(KesuStore) real = open_store (fixture, "real.db");
+
+    g_assert_true (kesu_demo_generate (real, 20, KESU_DEMO_DEFAULT_SEED, &error));
+    g_assert_no_error (error);
+    g_assert_null (kesu_clock_dup_fixed ());
+    g_assert_cmpint (query_int (real, "SELECT max (at) FROM event"), <=,
+                     kesu_clock_now_unix ());
+  }
+}
+
 static void
 test_more (Fixture       *fixture,
            gconstpointer  user_data)
@@ -466,6 +725,10 @@ main (int   argc,
   ADD ("/demo/seed", test_seed);
   ADD ("/demo/coverage", test_coverage);
   ADD ("/demo/valid", test_valid);
+  ADD ("/demo/states", test_states);
+  ADD ("/demo/timelines", test_timelines);
+  ADD ("/demo/overdue", test_overdue);
+  ADD ("/demo/clock-restored", test_clock_restored);
   ADD ("/demo/more", test_more);
   ADD ("/demo/existing-staff", test_existing_staff);
   ADD ("/demo/one-staff", test_one_staff);

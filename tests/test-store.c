@@ -9,6 +9,7 @@
 #include "kesu-db.h"
 #include "kesu-error.h"
 #include "kesu-store.h"
+#include "kesu-test-core.h"
 #include "kesu-validate.h"
 
 typedef struct
@@ -53,33 +54,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR))
-            remove_tree (child);
-          else
-            g_remove (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  kesu_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
   kesu_clock_set_fixed (NULL);
@@ -198,8 +177,7 @@ test_newer_database_refused (void)
   g_assert_cmpmem (before, before_len, after, after_len);
   g_assert_false (g_file_test (g_strconcat (path, "-wal", NULL), G_FILE_TEST_EXISTS));
 
-  g_remove (path);
-  g_rmdir (dir);
+  kesu_test_remove_dir (dir);
 }
 
 static void
@@ -219,8 +197,7 @@ test_not_a_database (void)
   g_assert_error (error, KESU_ERROR, KESU_ERROR_DATABASE);
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
   g_assert_cmpstr (after, ==, junk);
-  g_remove (path);
-  g_rmdir (dir);
+  kesu_test_remove_dir (dir);
 }
 
 static void
@@ -589,13 +566,11 @@ static void
 test_setup_validation (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("kesu-setup-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "k.db", NULL);
-  g_autoptr(KesuStore) store = kesu_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(KesuStore) store = kesu_test_store_open ("kesu-setup", &dir, NULL);
   g_autoptr(KesuBranch) stored = NULL;
   KesuBranch branch = { (char *) "", (char *) "", (char *) "" };
 
-  g_assert_no_error (error);
   g_assert_false (kesu_store_setup (store, &branch, "王芳", KESU_ROLE_FRONT_DESK, NULL, NULL,
                                     &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
@@ -623,8 +598,7 @@ test_setup_validation (void)
   g_assert_cmpstr (stored->name, ==, "星河汽车");
   g_assert_cmpstr (stored->hotline, ==, "400-820-1234");
   g_clear_object (&store);
-  g_remove (path);
-  g_rmdir (dir);
+  kesu_test_remove_dir (dir);
 }
 
 int

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "kesu-application.h"
@@ -11,6 +10,7 @@
 #include "kesu-intake-page-private.h"
 #include "kesu-list-page.h"
 #include "kesu-setup-dialog.h"
+#include "kesu-test-util.h"
 #include "kesu-window.h"
 
 typedef struct
@@ -24,74 +24,20 @@ typedef struct
 } Fixture;
 
 static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* With KESU_SCREENSHOT_DIR set, saves what @widget shows as NAME.png there: the README's
- * pictures come from the same windows the tests drive. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("KESU_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  for (int i = 0; i < 20; i++)
-    {
-      flush_events ();
-      g_usleep (20000);
-    }
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-  KesuBranch branch = { (char *) "星河汽车4S店", (char *) "上海市浦东新区", (char *) "" };
 
   kesu_clock_set_fixed (now);
-  f->dir = g_dir_make_tmp ("kesu-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "kesu.db", NULL);
-  f->store = kesu_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kesu_store_setup (f->store, &branch, "王芳", KESU_ROLE_FRONT_DESK, NULL,
-                                   &f->staff_id, &error));
-  f->handler_id = kesu_store_add_staff (f->store, "李强", KESU_ROLE_SERVICE_ADVISOR, NULL,
-                                        &error);
-  g_assert_no_error (error);
+  f->store = kesu_test_store_new ("kesu-ui", KESU_ROLE_FRONT_DESK, &f->dir, &f->path,
+                                  &f->staff_id, &f->handler_id);
 
   f->window = kesu_window_new (NULL, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  flush_events ();
+  /* The window opens on the board; these tests are about the intake form. */
+  kesu_window_show_page (f->window, "intake");
+  kesu_test_flush_events ();
 }
 
 static void
@@ -99,17 +45,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  flush_events ();
+  kesu_test_flush_events ();
   g_clear_object (&f->store);
-  g_remove (f->path);
-  {
-    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (f->dir);
+  kesu_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
   kesu_clock_set_fixed (NULL);
@@ -142,7 +80,7 @@ type_into (KesuIntakePage *page,
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
   else
     gtk_editable_set_text (GTK_EDITABLE (input), text);
-  flush_events ();
+  kesu_test_flush_events ();
 }
 
 static void
@@ -154,7 +92,7 @@ choose (KesuIntakePage *page,
 
   g_assert_true (GTK_IS_DROP_DOWN (input));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (input), position);
-  flush_events ();
+  kesu_test_flush_events ();
 }
 
 static const char *
@@ -229,10 +167,10 @@ test_intake_save_and_find (Fixture       *f,
 
   type_into (page, KESU_FIELD_OCCURRED_PLACE, "4S店维修车间");
   type_into (page, KESU_FIELD_ORDER_NUMBER, "RO2026111802");
-  maybe_screenshot (GTK_WIDGET (f->window), "intake");
+  kesu_test_screenshot (GTK_WIDGET (f->window), "intake");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.save", NULL));
-  flush_events ();
+  kesu_test_flush_events ();
   g_assert_cmpstr (number, ==, "KS-202611-0001");
 
   /* The form is ready for the next customer. */
@@ -250,7 +188,7 @@ test_intake_save_and_find (Fixture       *f,
     g_assert_cmpstr (kesu_complaint_get_intake (c)->customer_name, ==, "陈静");
     g_assert_cmpstr (kesu_complaint_get_handler_name (c), ==, "李强");
   }
-  maybe_screenshot (GTK_WIDGET (f->window), "list-one");
+  kesu_test_screenshot (GTK_WIDGET (f->window), "list-one");
   kesu_list_page_set_search (list_page (f), "空调");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   kesu_list_page_set_search (list_page (f), "刹车");
@@ -308,7 +246,7 @@ test_intake_problems_shown (Fixture       *f,
 
   /* Saving is refused and every problem is shown, the untouched required ones too. */
   g_assert_cmpint (kesu_intake_page_save (page), ==, 0);
-  maybe_screenshot (GTK_WIDGET (f->window), "intake-problems");
+  kesu_test_screenshot (GTK_WIDGET (f->window), "intake-problems");
   g_assert_nonnull (shown_problem (page, KESU_FIELD_CUSTOMER_NAME));
   g_assert_nonnull (shown_problem (page, KESU_FIELD_DESCRIPTION));
   g_assert_nonnull (shown_problem (page, KESU_FIELD_HANDLER));
@@ -369,24 +307,20 @@ test_intake_attachment (Fixture       *f,
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (view)), ==, "KS-202611-0001");
     gtk_window_destroy (GTK_WINDOW (view));
   }
-  g_remove (file_path);
 }
 
 static void
 test_setup_dialog (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("kesu-setup-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "first.db", NULL);
-  g_autoptr(KesuStore) store = kesu_store_open (path, &error);
+  g_autofree char *dir = NULL;
+  g_autoptr(KesuStore) store = kesu_test_store_open ("kesu-setup", &dir, NULL);
   KesuSetupDialog *dialog;
   GtkWidget *w = NULL;
 
-  g_assert_no_error (error);
   g_assert_true (kesu_store_needs_setup (store));
   dialog = kesu_setup_dialog_new (store);
   gtk_window_present (GTK_WINDOW (dialog));
-  flush_events ();
+  kesu_test_flush_events ();
 
   /* Empty: refused, with the reason shown. */
   g_assert_false (kesu_setup_dialog_submit (dialog));
@@ -407,21 +341,16 @@ test_setup_dialog (void)
     g_assert_cmpint (staff->role, ==, KESU_ROLE_ADMINISTRATOR);
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
-  flush_events ();
+  kesu_test_flush_events ();
   g_clear_object (&store);
+  kesu_test_remove_dir (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the system MIME database, without which
-   * GTK cannot load its own symbolic icons.  The tests write only to their own temporary
-   * folders, and settings live in memory (GSETTINGS_BACKEND=memory). */
-  g_test_init (&argc, &argv, NULL);
-  kesu_application_init_i18n ();
-  gtk_init ();
-  kesu_application_load_ui ();
+  kesu_test_init_gui (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -29,3 +29,9 @@ kesu_clock_set_fixed (GDateTime *fixed)
   if (fixed != NULL)
     fixed_now = g_date_time_to_local (fixed);
 }
+
+GDateTime *
+kesu_clock_dup_fixed (void)
+{
+  return fixed_now != NULL ? g_date_time_ref (fixed_now) : NULL;
+}

@@ -11,5 +11,7 @@ G_BEGIN_DECLS
 GDateTime *kesu_clock_now         (void);  /* local time; transfer full */
 gint64     kesu_clock_now_unix    (void);
 void       kesu_clock_set_fixed   (GDateTime *fixed);  /* NULL: the real clock again */
+/* The fixed time, or NULL when the real clock runs; transfer full. */
+GDateTime *kesu_clock_dup_fixed   (void);
 
 G_END_DECLS

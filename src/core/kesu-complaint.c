@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-calendar.h"
 #include "kesu-complaint.h"
 
 struct _KesuComplaint
@@ -18,6 +19,10 @@ struct _KesuComplaint
   char       *handler_name;
   char       *received_by_name;
   guint       n_attachments;
+  gint64      next_due;
+  gboolean    overdue;
+  gboolean    waiting;
+  gboolean    escalated;
 };
 
 G_DEFINE_FINAL_TYPE (KesuComplaint, kesu_complaint, G_TYPE_OBJECT)
@@ -232,4 +237,87 @@ kesu_complaint_get_n_attachments (KesuComplaint *self)
 {
   g_return_val_if_fail (KESU_IS_COMPLAINT (self), 0);
   return self->n_attachments;
+}
+
+void
+_kesu_complaint_set_deadline (KesuComplaint *self,
+                              gint64         next_due,
+                              gboolean       overdue,
+                              gboolean       waiting,
+                              gboolean       escalated)
+{
+  self->next_due = next_due;
+  self->overdue = overdue;
+  self->waiting = waiting;
+  self->escalated = escalated;
+}
+
+gint64
+kesu_complaint_get_next_due (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), 0);
+  return self->next_due;
+}
+
+gboolean
+kesu_complaint_is_overdue (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), FALSE);
+  return self->overdue;
+}
+
+gboolean
+kesu_complaint_is_waiting (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), FALSE);
+  return self->waiting;
+}
+
+gboolean
+kesu_complaint_is_escalated (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), FALSE);
+  return self->escalated;
+}
+
+char *
+kesu_complaint_dup_due_text (KesuComplaint *self,
+                             gint64         now)
+{
+  g_autofree char *duration = NULL;
+
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), NULL);
+
+  if (self->waiting)
+    return g_strdup (_("waiting"));
+  if (self->next_due <= 0)
+    return g_strdup ("");
+  duration = kesu_format_duration (self->next_due - now);
+  if (self->next_due < now)
+    /* Translators: %s is a duration such as "3 h" */
+    return g_strdup_printf (_("overdue %s"), duration);
+  /* Translators: %s is a duration such as "3 h" */
+  return g_strdup_printf (_("due in %s"), duration);
+}
+
+int
+kesu_complaint_compare_urgency (KesuComplaint *a,
+                                KesuComplaint *b)
+{
+  gint64 due_a, due_b;
+
+  /* Late cases first, the latest of them at the top. */
+  if (a->overdue != b->overdue)
+    return a->overdue ? -1 : 1;
+  /* Then the nearest deadline; a case without one (waiting, closed) goes last. */
+  due_a = a->next_due > 0 && !a->waiting ? a->next_due : G_MAXINT64;
+  due_b = b->next_due > 0 && !b->waiting ? b->next_due : G_MAXINT64;
+  if (due_a != due_b)
+    return due_a < due_b ? -1 : 1;
+  if (a->intake->severity != b->intake->severity)
+    return a->intake->severity > b->intake->severity ? -1 : 1;
+  /* Closed and withdrawn cases: the most recent first. */
+  if (kesu_complaint_get_received_unix (a) != kesu_complaint_get_received_unix (b))
+    return kesu_complaint_get_received_unix (a) > kesu_complaint_get_received_unix (b) ? -1 : 1;
+  return a->id < b->id ? -1 : (a->id > b->id);
 }

@@ -29,6 +29,23 @@ const char       *kesu_complaint_get_handler_name   (KesuComplaint *self);
 const char       *kesu_complaint_get_received_by_name (KesuComplaint *self);
 guint             kesu_complaint_get_n_attachments  (KesuComplaint *self);
 
+/* Deadlines as worked out when the complaint was read (kesu_store_query_complaints). */
+gint64            kesu_complaint_get_next_due       (KesuComplaint *self);  /* 0: none */
+gboolean          kesu_complaint_is_overdue         (KesuComplaint *self);
+gboolean          kesu_complaint_is_waiting         (KesuComplaint *self);
+gboolean          kesu_complaint_is_escalated       (KesuComplaint *self);
+/* "due in 5 h", "overdue 3 h", "waiting", "" — for cards and lists, at @now. */
+char             *kesu_complaint_dup_due_text       (KesuComplaint *self,
+                                                     gint64         now);
+/* Most urgent first: overdue (latest first), then the nearest deadline, then severity. */
+int               kesu_complaint_compare_urgency    (KesuComplaint *a,
+                                                     KesuComplaint *b);
+
+void              _kesu_complaint_set_deadline      (KesuComplaint *self,
+                                                     gint64         next_due,
+                                                     gboolean       overdue,
+                                                     gboolean       waiting,
+                                                     gboolean       escalated);
 void              _kesu_complaint_set_names         (KesuComplaint *self,
                                                      const char    *handler_name,
                                                      const char    *received_by_name,

@@ -28,6 +28,12 @@
 #define REPEAT_PERCENT  15
 /* Returning customers are drawn from the latest ones, which bounds memory for large n. */
 #define MAX_REMEMBERED  65536
+/* Complaints received this many days before now are still being worked on. */
+#define RECENT_DAYS     14
+
+#define MINUTE ((gint64) 60)
+#define HOUR   (60 * MINUTE)
+#define DAY    (24 * HOUR)
 
 /* ---- the branch and its people ------------------------------------------------------ */
 
@@ -426,6 +432,362 @@ static const char *const platform_sources[] = {
 };
 #define PLATFORM_SERIOUS_FROM 3
 
+/* ---- how each story ends --------------------------------------------------------------
+ *
+ * One outcome per story, in the same order: what the investigation found and who was
+ * responsible, the solution agreed with the customer, what was done, and the part the
+ * case may wait for (配件), if any.  {A} in the measures is the amount in yuan. */
+
+typedef enum
+{
+  AMOUNT_NONE,    /* no money: 0 */
+  AMOUNT_RANGE,   /* between min and max yuan */
+  AMOUNT_STORY,   /* the story's {A} */
+  AMOUNT_DIFF,    /* the story's {A} less its {B}: what was charged over the quote */
+} AmountKind;
+
+typedef struct
+{
+  const char         *cause;
+  KesuResponsibility  responsibility;
+  KesuSolution        solution;
+  const char         *measures;
+  AmountKind          amount_kind;
+  guint               amount_min;
+  guint               amount_max;
+  const char         *done;
+  const char         *part;
+} Outcome;
+
+#define NO_MONEY   AMOUNT_NONE, 0, 0
+#define YUAN(a, b) AMOUNT_RANGE, (a), (b)
+#define STORY_SUM  AMOUNT_STORY, 0, 0
+#define OVER_QUOTE AMOUNT_DIFF, 0, 0
+
+#define R_UNDETERMINED       KESU_RESPONSIBILITY_UNDETERMINED
+#define R_SALES              KESU_RESPONSIBILITY_DEALER_SALES
+#define R_AFTER_SALES        KESU_RESPONSIBILITY_DEALER_AFTER_SALES
+#define R_STAFF              KESU_RESPONSIBILITY_DEALER_STAFF
+#define R_MANUFACTURER       KESU_RESPONSIBILITY_MANUFACTURER
+#define R_THIRD_PARTY        KESU_RESPONSIBILITY_THIRD_PARTY
+#define R_CUSTOMER           KESU_RESPONSIBILITY_CUSTOMER
+
+static const Outcome vehicle_quality_outcomes[] = {
+  { "经技师拆检，液压挺柱磨损导致冷车异响，属零部件质量问题。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "按质保免费更换液压挺柱，维修期间提供代步车。", NO_MONEY,
+    "已更换液压挺柱，冷车启动无异响。", "液压挺柱" },
+  { "检测发现前制动盘端面跳动超差，为制动盘热变形，在质保范围内。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "免费更换前制动盘和刹车片，并做四轮定位。", NO_MONEY,
+    "已更换前制动盘和刹车片，高速试车制动平稳。", "前制动盘" },
+  { "空调压缩机电磁离合器线圈烧蚀，压缩机不工作。", R_MANUFACTURER,
+    KESU_SOLUTION_COMPENSATION, "按质保免费更换空调压缩机，并补偿交通费{A}元。",
+    YUAN (200, 500), "已更换压缩机并加注冷媒，出风温度正常，交通费已转账。", "空调压缩机" },
+  { "蓄电池检测合格，亏电原因为加装的行车记录仪停车监控持续耗电。", R_CUSTOMER,
+    KESU_SOLUTION_APOLOGY, "向客户说明亏电原因，免费为蓄电池充电并调整记录仪停车监控设置。",
+    NO_MONEY, "已充电并调整记录仪设置，连续三天观察启动正常。", NULL },
+  { "读取故障码为涡轮增压器泄压阀卡滞，导致增压不足、动力下降。", R_MANUFACTURER,
+    KESU_SOLUTION_COMPENSATION, "免费更换涡轮增压器泄压阀，报销救援拖车费{A}元。",
+    YUAN (300, 800), "已更换泄压阀并清除故障码，路试动力正常，拖车费已报销。",
+    "涡轮增压器泄压阀" },
+  { "变速箱控制单元程序版本过旧，换挡逻辑存在缺陷，厂家已发布技术通报。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "免费升级变速箱控制程序并做自适应学习，变速箱质保延长一年。",
+    NO_MONEY, "已升级程序并完成自适应学习，路试换挡平顺。", NULL },
+  { "天窗前排水管接头脱落，雨水沿A柱流入副驾驶脚坑。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "免费重新安装天窗排水管，清洗烘干地毯并做除味处理。", NO_MONEY,
+    "排水管已重新固定，淋水试验无渗漏，地毯已烘干。", NULL },
+  { "中控主机软件存在已知缺陷，厂家已发布升级程序。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "免费升级中控主机软件，如仍复现则更换主机。", NO_MONEY,
+    "已升级至最新版本，连续三天测试未再黑屏。", "中控主机" },
+  { "动力电池容量检测正常，续航差异主要与冬季低温和空调使用有关，宣传续航为CLTC工况数据。",
+    R_CUSTOMER, KESU_SOLUTION_APOLOGY,
+    "向客户解释续航测试标准并提供冬季用车建议，赠送一次电池健康检测。", NO_MONEY,
+    "已当面解释并完成电池健康检测，健康度98%。", NULL },
+  { "厂家远程诊断确认动力电池模组单体电压异常，需更换电池模组。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "按三包规定免费更换动力电池模组，维修期间提供代步车。", NO_MONEY,
+    "已更换电池模组，充放电测试正常。", "动力电池模组" },
+  { "电动助力转向机控制模块故障，属严重安全隐患，已上报厂家。", R_MANUFACTURER,
+    KESU_SOLUTION_REPLACEMENT, "免费更换电动助力转向机总成，并补偿交通费{A}元。",
+    YUAN (500, 2000), "已更换转向机总成，路试转向助力正常。", "电动助力转向机" },
+  { "左前车窗升降器导轨变形，玻璃升降卡滞。", R_MANUFACTURER, KESU_SOLUTION_REPAIR,
+    "免费更换左前玻璃升降器。", NO_MONEY, "已更换升降器，升降顺畅无异响。", "玻璃升降器" },
+  { "机油消耗测试为每千公里约0.5升，超出厂家标准，系活塞环积碳卡滞所致。", R_MANUFACTURER,
+    KESU_SOLUTION_REPAIR, "免费清洗积碳并更换活塞环，发动机质保延长两年。", NO_MONEY,
+    "已完成维修，复测机油消耗正常。", "活塞环" },
+  { "检测发现右前轮毂轴承磨损，行驶时产生异响。", R_MANUFACTURER, KESU_SOLUTION_REPAIR,
+    "按质保免费更换右前轮毂轴承。", NO_MONEY, "已更换轮毂轴承，路试异响消除。", "轮毂轴承" },
+};
+
+static const Outcome repair_quality_outcomes[] = {
+  { "维修技师更换机油滤芯后未按规定扭矩紧固，属维修操作失误。", R_STAFF,
+    KESU_SOLUTION_COMPENSATION, "免费重新紧固并清洗发动机舱和车库地面油迹，赔偿误工费{A}元。",
+    YUAN (200, 600), "已重新紧固并清洗，试车无渗漏，赔偿款已转账。", NULL },
+  { "更换刹车片时未做倒角、未涂抹消音膏，导致制动异响。", R_AFTER_SALES,
+    KESU_SOLUTION_REPAIR, "免费重新处理刹车片并更换消音垫片。", NO_MONEY,
+    "已重新处理，路试制动无异响。", NULL },
+  { "前次维修只加注冷媒，未查出冷凝器管路的渗漏点。", R_AFTER_SALES,
+    KESU_SOLUTION_PARTIAL_REFUND, "免费更换冷凝器管路并保压检漏，退还前两次维修费用{A}元。",
+    YUAN (300, 900), "已更换管路，保压24小时无泄漏，维修费已退还。", "冷凝器管路" },
+  { "四轮定位仪未按期校准，前束参数调整错误。", R_AFTER_SALES, KESU_SOLUTION_REPAIR,
+    "设备校准后免费重新做四轮定位，并检查轮胎磨损。", NO_MONEY, "已重新定位，路试不跑偏。",
+    NULL },
+  { "交车前未按流程做车内清洁和外观检查，划痕为维修时工具刮碰所致。", R_STAFF,
+    KESU_SOLUTION_FREE_SERVICE, "免费清洁内饰、修复中控台划痕，并赠送一次精洗。", NO_MONEY,
+    "已完成清洁和划痕修复，客户验车认可。", NULL },
+  { "调漆时未做比色试板，存在色差；喷涂时除尘不到位。", R_AFTER_SALES,
+    KESU_SOLUTION_REPAIR, "免费重新喷涂左后门，由钣喷主管全程监督。", NO_MONEY,
+    "已重新喷涂，比色一致，漆面无流挂。", NULL },
+  { "核查工单发现加注的变速箱油型号错误。", R_STAFF, KESU_SOLUTION_COMPENSATION,
+    "免费更换原厂变速箱油并清洗油路，赔偿{A}元。", YUAN (500, 1500),
+    "已更换原厂油品并做自适应学习，换挡平顺，赔偿款已支付。", NULL },
+  { "维修拆装饰板时拔下记录仪电源，复装时遗漏；胎压传感器未重新匹配。", R_STAFF,
+    KESU_SOLUTION_APOLOGY, "恢复记录仪接线并匹配胎压传感器，当事技师书面致歉。", NO_MONEY,
+    "已恢复接线并完成胎压匹配，报警灯熄灭。", NULL },
+  { "复检发现火花塞同样老化，前次维修只更换点火线圈，诊断不彻底。", R_AFTER_SALES,
+    KESU_SOLUTION_PARTIAL_REFUND, "免费更换全套火花塞，并退还前次工时费{A}元。",
+    YUAN (150, 400), "已更换火花塞，发动机运转平稳，工时费已退还。", NULL },
+};
+
+static const Outcome promise_outcomes[] = {
+  { "核实为销售顾问口头承诺的赠送项目未写入合同，属销售环节失误。", R_SALES,
+    KESU_SOLUTION_FREE_SERVICE, "按承诺补送一年免费保养和全车贴膜。", NO_MONEY,
+    "已办理保养卡并完成贴膜。", NULL },
+  { "置换补贴资料缺少旧车行驶证复印件，被厂家退回，销售顾问未及时告知客户。", R_SALES,
+    KESU_SOLUTION_COMPENSATION, "店方先行垫付置换补贴{A}元。", STORY_SUM,
+    "置换补贴已转账至客户账户。", NULL },
+  { "赠品库存不足，采购补货延误，销售顾问未主动跟进。", R_SALES, KESU_SOLUTION_FREE_SERVICE,
+    "三日内补送原厂脚垫和行车记录仪并免费安装。", NO_MONEY, "赠品已安装，客户签收。",
+    "原厂脚垫" },
+  { "金融方案中的服务费条款未向客户充分说明，属销售告知不到位。", R_SALES,
+    KESU_SOLUTION_PARTIAL_REFUND, "退还服务费{A}元并书面致歉。", STORY_SUM,
+    "服务费已退还，致歉函已寄出。", NULL },
+  { "终身免费基础保养为厂家限时活动，本车不在活动范围内，销售顾问介绍有误。", R_SALES,
+    KESU_SOLUTION_COMPENSATION, "按原承诺折算赠送保养券{A}元。", YUAN (1000, 3000),
+    "保养券已发放至客户账户。", NULL },
+  { "首次反映后未登记投诉，没有第一责任人，无人跟进。", R_AFTER_SALES,
+    KESU_SOLUTION_PROCESS_CHANGE, "店长当面致歉，指定专人负责并每周回访；完善投诉登记流程。",
+    NO_MONEY, "已致歉并完成流程整改培训。", NULL },
+};
+
+static const Outcome delivery_delay_outcomes[] = {
+  { "厂家排产调整，车辆下线推迟，销售顾问未及时告知客户。", R_MANUFACTURER,
+    KESU_SOLUTION_COMPENSATION, "明确交车日期，补偿交通费{A}元。", YUAN (1000, 3000),
+    "车辆已交付，补偿款已支付。", NULL },
+  { "交车排期安排失误，PDI检查未提前完成。", R_SALES, KESU_SOLUTION_COMPENSATION,
+    "书面致歉，赠送一次保养并补偿误工费{A}元。", YUAN (200, 500),
+    "已交车，保养券和补偿已发放。", NULL },
+  { "该车已被其他门店调走，库存信息未及时更新。", R_SALES, KESU_SOLUTION_COMPENSATION,
+    "从厂家紧急调车，期间提供代步车，并补偿{A}元。", YUAN (1000, 3000),
+    "新车已到店交付。", NULL },
+  { "物流承运商运输途中延误。", R_THIRD_PARTY, KESU_SOLUTION_COMPENSATION,
+    "明确交车时间，赠送{A}元精品券。", YUAN (1000, 2000), "车辆已交付，精品券已发放。", NULL },
+  { "厂家发运车辆的颜色和配置与订单不符。", R_MANUFACTURER, KESU_SOLUTION_REPLACEMENT,
+    "重新调配与合同一致的车辆，并补偿{A}元。", YUAN (1000, 3000), "已交付合同约定的车辆。",
+    NULL },
+};
+
+static const Outcome price_outcomes[] = {
+  { "服务顾问增加项目未经客户确认，违反先报价后施工的流程。", R_STAFF,
+    KESU_SOLUTION_PARTIAL_REFUND, "退还未经确认项目的费用{A}元。", OVER_QUOTE,
+    "差额已退还。", NULL },
+  { "配件价格为厂家指导价，服务顾问未向客户解释清楚。", R_CUSTOMER, KESU_SOLUTION_APOLOGY,
+    "出示配件价格明细及厂家指导价文件，向客户说明。", NO_MONEY,
+    "已出示价格依据，客户接受。", NULL },
+  { "两项清洗服务未经客户签字确认即施工。", R_STAFF, KESU_SOLUTION_PARTIAL_REFUND,
+    "全额退还两项清洗费用{A}元。", YUAN (300, 600), "费用已退还。", NULL },
+  { "金融服务费收取不规范，未开具发票。", R_SALES, KESU_SOLUTION_FULL_REFUND,
+    "全额退还金融服务费{A}元。", STORY_SUM, "已全额退还。", NULL },
+  { "工时费误按整车电器检测项目计算。", R_AFTER_SALES, KESU_SOLUTION_PARTIAL_REFUND,
+    "按标准工时重新结算，退还{A}元。", YUAN (80, 250), "已退还多收的工时费。", NULL },
+  { "重新检测确认损坏并非人为原因，属于质保范围。", R_MANUFACTURER, KESU_SOLUTION_FULL_REFUND,
+    "按质保处理，退还客户自费的{A}元。", STORY_SUM, "费用已退还，维修按质保结算。", NULL },
+};
+
+static const Outcome attitude_outcomes[] = {
+  { "调取监控确认前台高峰期未按流程接待，态度冷淡。", R_STAFF, KESU_SOLUTION_APOLOGY,
+    "当事员工当面致歉，赠送一次免费洗车；前台增加高峰期排班。", NO_MONEY,
+    "已当面致歉，客户接受。", NULL },
+  { "调取通话录音，确认服务顾问语气生硬并先行挂断电话。", R_STAFF, KESU_SOLUTION_APOLOGY,
+    "服务顾问电话致歉，由服务经理跟进维修进度。", NO_MONEY, "已致歉，客户接受。", NULL },
+  { "投诉未指定第一责任人，前台未登记来电。", R_AFTER_SALES, KESU_SOLUTION_PROCESS_CHANGE,
+    "售后经理当面致歉，建立来电登记和回电时限制度。", NO_MONEY,
+    "已致歉并完成制度培训。", NULL },
+  { "约谈当事员工，确认存在不当议论。", R_STAFF, KESU_SOLUTION_PROCESS_CHANGE,
+    "当事员工书面致歉，全员参加服务礼仪培训。", NO_MONEY, "已书面致歉并完成培训。", NULL },
+  { "销售顾问交车后未按流程回访，微信消息未及时回复。", R_STAFF, KESU_SOLUTION_APOLOGY,
+    "销售经理致歉，指定新的销售顾问负责后续服务。", NO_MONEY, "已更换顾问，客户认可。",
+    NULL },
+  { "交车前未按流程免费洗车，服务顾问解释不当。", R_STAFF, KESU_SOLUTION_FREE_SERVICE,
+    "服务顾问致歉，赠送三次免费精洗。", NO_MONEY, "已致歉，洗车券已发放。", NULL },
+};
+
+static const Outcome parts_outcomes[] = {
+  { "右前大灯总成厂家缺货，订货后排期发运。", R_MANUFACTURER, KESU_SOLUTION_FREE_SERVICE,
+    "配件到货前提供代步车，到货后优先安排维修。", NO_MONEY,
+    "大灯已到货更换，代步车已收回。", "右前大灯总成" },
+  { "变速箱阀体全国缺货，厂家配件中心排期供货。", R_MANUFACTURER, KESU_SOLUTION_COMPENSATION,
+    "提供代步车并补偿交通费{A}元，到货后优先维修。", YUAN (500, 1500),
+    "阀体到货已更换，路试换挡正常。", "变速箱阀体" },
+  { "配件部按旧款车型查询订货，型号填写错误。", R_AFTER_SALES, KESU_SOLUTION_FREE_SERVICE,
+    "重新订货并上门免费安装，赠送一次空调清洗。", NO_MONEY, "正确配件已上门安装。",
+    "雨刮片和空调滤芯" },
+  { "钣金件需从厂家订货，保险公司定损延误导致订货推迟。", R_THIRD_PARTY,
+    KESU_SOLUTION_FREE_SERVICE, "协调保险公司加快定损，期间提供代步车。", NO_MONEY,
+    "配件到货，维修完成并交车。", "前保险杠和翼子板" },
+  { "原厂轮毂已停产，厂家通知不再供货。", R_MANUFACTURER, KESU_SOLUTION_FULL_REFUND,
+    "七个工作日内全额退款{A}元。", STORY_SUM, "已全额退款。", NULL },
+  { "动力电池模组更换需厂家审批，审批流程较长。", R_MANUFACTURER, KESU_SOLUTION_REPAIR,
+    "加急申请厂家审批，维修期间提供代步车。", NO_MONEY, "电池模组已更换，充放电测试正常。",
+    "动力电池模组" },
+};
+
+static const Outcome insurance_finance_outcomes[] = {
+  { "保险公司查勘员排期不足，定损延误。", R_THIRD_PARTY, KESU_SOLUTION_FREE_SERVICE,
+    "店方协调保险公司三日内定损，期间提供代步车。", NO_MONEY, "已完成定损和维修。", NULL },
+  { "解押资料在金融机构与店方之间交接遗漏。", R_SALES, KESU_SOLUTION_APOLOGY,
+    "专人加急办理解押，办结后送证上门。", NO_MONEY, "登记证书已送达客户。", NULL },
+  { "店内续保报价包含附加险种，未向客户说明。", R_SALES, KESU_SOLUTION_APOLOGY,
+    "按客户需求重新报价，保养优惠不再与续保挂钩。", NO_MONEY, "客户已按新报价续保。", NULL },
+  { "延保和GPS服务费未单独告知并取得客户同意。", R_SALES, KESU_SOLUTION_FULL_REFUND,
+    "退还捆绑收取的延保和GPS服务费{A}元。", YUAN (2000, 5000), "费用已退还。", NULL },
+  { "定损金额与维修报价的差异源于配件价格标准不同。", R_THIRD_PARTY,
+    KESU_SOLUTION_COMPENSATION, "店方按保险定损金额维修，差额{A}元由店方承担。", STORY_SUM,
+    "已按定损金额完成维修。", NULL },
+};
+
+static const Outcome licensing_outcomes[] = {
+  { "车管所预约排期已满，代办人员未及时告知客户。", R_SALES, KESU_SOLUTION_FREE_SERVICE,
+    "加急预约上牌，临时牌照到期前免费代办续期。", NO_MONEY, "已上牌，行驶证已送交客户。",
+    NULL },
+  { "代办服务未按约定全程代办。", R_SALES, KESU_SOLUTION_FULL_REFUND,
+    "全额退还代办服务费{A}元。", STORY_SUM, "服务费已退还。", NULL },
+  { "合格证按流程需在贷款审批后发放，销售顾问未提前说明。", R_SALES, KESU_SOLUTION_APOLOGY,
+    "协调金融机构加快审批，审批通过当日交付合格证和发票。", NO_MONEY, "合格证和发票已交付。",
+    NULL },
+  { "开票员录入错误，重开发票需走红冲流程。", R_STAFF, KESU_SOLUTION_APOLOGY,
+    "三个工作日内重开发票并快递给客户。", NO_MONEY, "正确的发票已寄达。", NULL },
+  { "未向客户提供新能源号牌所需的材料清单。", R_SALES, KESU_SOLUTION_COMPENSATION,
+    "补偿交通费{A}元，专人陪同办理。", YUAN (200, 500), "已办好绿牌，补偿已支付。", NULL },
+};
+
+static const Outcome other_outcomes[] = {
+  { "店内停车位不足，高峰期未安排引导。", R_AFTER_SALES, KESU_SOLUTION_COMPENSATION,
+    "报销罚款{A}元，开放员工停车场供客户使用。", YUAN (100, 200),
+    "罚款已报销，已新增客户车位。", NULL },
+  { "休息区监控摄像头损坏未及时维修，无法确认物品丢失的经过。", R_UNDETERMINED,
+    KESU_SOLUTION_COMPENSATION, "协助报警处理，出于善意补偿{A}元并修复监控。", YUAN (500, 3000),
+    "补偿已支付，监控已修复。", NULL },
+  { "客户的拒绝意愿未录入系统，营销名单未及时更新。", R_AFTER_SALES,
+    KESU_SOLUTION_PROCESS_CHANGE, "将客户号码加入免打扰名单，整改营销外呼流程。", NO_MONEY,
+    "已加入免打扰名单，一个月内未再来电。", NULL },
+  { "预约系统与前台登记不同步，预约信息遗漏。", R_AFTER_SALES, KESU_SOLUTION_FREE_SERVICE,
+    "致歉并赠送一次免费保养工时。", NO_MONEY, "已发放工时券。", NULL },
+  { "洗车工拆下安全座椅后未复装，也未告知客户。", R_STAFF, KESU_SOLUTION_APOLOGY,
+    "上门重新安装安全座椅并致歉，规范洗车交接流程。", NO_MONEY, "已上门安装，客户确认。",
+    NULL },
+  { "活动奖品采购延误，市场部未及时通知中奖客户。", R_SALES, KESU_SOLUTION_FREE_SERVICE,
+    "一周内补发奖品并附赠精品礼包。", NO_MONEY, "奖品已送达。", NULL },
+};
+
+#undef R_UNDETERMINED
+#undef R_SALES
+#undef R_AFTER_SALES
+#undef R_STAFF
+#undef R_MANUFACTURER
+#undef R_THIRD_PARTY
+#undef R_CUSTOMER
+
+#define OUTCOMES_FOR(s) G_STATIC_ASSERT (G_N_ELEMENTS (s##_outcomes) == G_N_ELEMENTS (s##_stories))
+OUTCOMES_FOR (vehicle_quality);
+OUTCOMES_FOR (repair_quality);
+OUTCOMES_FOR (promise);
+OUTCOMES_FOR (delivery_delay);
+OUTCOMES_FOR (price);
+OUTCOMES_FOR (attitude);
+OUTCOMES_FOR (parts);
+OUTCOMES_FOR (insurance_finance);
+OUTCOMES_FOR (licensing);
+OUTCOMES_FOR (other);
+#undef OUTCOMES_FOR
+
+static const Outcome *const outcomes[] = {
+  [KESU_CATEGORY_VEHICLE_QUALITY] = vehicle_quality_outcomes,
+  [KESU_CATEGORY_REPAIR_QUALITY] = repair_quality_outcomes,
+  [KESU_CATEGORY_PROMISE] = promise_outcomes,
+  [KESU_CATEGORY_DELIVERY_DELAY] = delivery_delay_outcomes,
+  [KESU_CATEGORY_PRICE] = price_outcomes,
+  [KESU_CATEGORY_ATTITUDE] = attitude_outcomes,
+  [KESU_CATEGORY_PARTS] = parts_outcomes,
+  [KESU_CATEGORY_INSURANCE_FINANCE] = insurance_finance_outcomes,
+  [KESU_CATEGORY_LICENSING] = licensing_outcomes,
+  [KESU_CATEGORY_OTHER] = other_outcomes,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (outcomes) == KESU_N_CATEGORIES);
+
+/* After a dissatisfied follow-up: what the second look found, and what was added; for a
+ * repair, and for everything else. */
+static const char *const recheck_causes[2][2] = {
+  { "复查发现首次维修未彻底排除故障，需进一步更换相关部件。",
+    "经厂家技术支持复检，确认原因分析不完整，需更换总成。" },
+  { "重新核实客户的实际损失，原方案考虑不周。",
+    "复查确认客户的主要诉求未得到充分回应。" },
+};
+static const char *const recheck_measures[2][2] = {
+  { "由技术经理亲自复检并重新维修，相关部件质保延长一年。",
+    "更换总成，并追加补偿交通费{A}元。" },
+  { "在原方案基础上追加补偿{A}元。", "店长当面致歉，并指定专人跟进至客户满意。" },
+};
+
+/* What the handler writes down along the way. */
+static const char *const first_contact_texts[] = {
+  "已致电客户致歉，告知将安排专人调查，并约定回复时间。",
+  "已回电安抚客户情绪，说明处理流程和回复时间。",
+  "已通过微信联系客户，告知投诉已受理并约定回电时间。",
+  "已致电客户，约定到店检查的时间。",
+};
+static const char *const walk_in_contact_texts[] = {
+  "客户在店时当面致歉，复述记录内容，说明处理流程和回复时间。",
+  "当面接待客户，确认诉求并约定回复时间。",
+};
+static const char *const finding_contact_texts[] = {
+  "已告知客户调查结果和初步处理方案。",
+  "已电话向客户说明原因，约定到店商谈方案。",
+  "已通过微信发送检测报告，约定电话沟通方案。",
+};
+static const char *const wait_contact_texts[] = {
+  "已告知客户配件订货情况和预计到货时间。",
+  "已告知客户配件仍在途，到货后第一时间通知。",
+};
+static const char *const done_contact_texts[] = {
+  "已通知客户处理完毕，约定回访时间。",
+  "已通知客户取车，并说明处理情况。",
+  "已告知客户方案已执行完毕，请客户确认。",
+};
+static const char *const reopen_contact_texts[] = {
+  "已向客户致歉，告知将重新调查处理。",
+  "已联系客户，约定到店复查的时间。",
+};
+static const char *const notes[] = {
+  "已调取维修工单和施工记录。", "已联系厂家技术支持协助诊断。", "已调取接待区监控录像。",
+  "已约谈当事员工了解情况。", "已查阅购车合同及附件。", "已与客户约定到店时间。",
+};
+static const char *const agreement_notes[] = {
+  "客户在《处理方案确认书》上签字确认。", "客户电话同意方案，通话已录音。",
+  "客户通过微信确认同意方案。", "客户到店当面确认并签字。",
+};
+static const char *const withdraw_reasons[] = {
+  "客户表示问题已自行解决，申请撤回投诉。", "客户与厂家直接协商解决，撤回投诉。",
+  "客户接受解释，不再追究。", "客户车辆已出售，申请撤诉。",
+  "客户通过保险公司理赔解决，撤回投诉。",
+};
+/* Follow-up comments by rating (1–5). */
+static const char *const follow_up_comments[5][2] = {
+  { "维修后故障再次出现，客户非常不满。", "客户认为店方推诿责任，要求重新处理。" },
+  { "客户表示问题依旧，要求重新处理。", "客户对处理方案不满意，认为补偿不足。" },
+  { "客户基本接受处理结果，但认为处理时间较长。", "客户接受结果，建议加强沟通。" },
+  { "客户认可处理结果。", "客户对处理结果满意，建议今后加强沟通。" },
+  { "客户表示非常满意，感谢及时处理。", "回访客户，车辆使用正常，对处理结果满意。" },
+};
+
 /* ---- categories ---------------------------------------------------------------------- */
 
 typedef enum
@@ -557,6 +919,16 @@ typedef struct
   char     plate[16];
 } Customer;
 
+/* What a complaint is made to go through regardless of chance, so that even a small demo
+ * shows every column of the board. */
+typedef enum
+{
+  FORCE_NONE       = 0,
+  FORCE_NO_CONTACT = 1 << 0,  /* nobody has called the customer back: overdue */
+  FORCE_WAIT       = 1 << 1,  /* waits on parts while the measures are carried out */
+  FORCE_WITHDRAW   = 1 << 2,
+} Force;
+
 /* One complaint before its details: what must be spread evenly is decided first, then
  * the rows are put in time order so that the numbers follow the calendar. */
 typedef struct
@@ -567,6 +939,8 @@ typedef struct
   guint8  channel;
   guint8  category;
   gint8   severity;  /* forced, or -1 */
+  gint8   stop;      /* the state it is left in, or -1: wherever time takes it */
+  guint8  force;     /* Force */
 } Slot;
 
 typedef struct
@@ -959,6 +1333,52 @@ compare_slots (gconstpointer a,
   return x->seq < y->seq ? -1 : (x->seq > y->seq ? 1 : 0);
 }
 
+/* The latest complaints are left in each open state in turn, one waiting on parts, and
+ * one a little older with nobody having called back; one older case is withdrawn.  The
+ * rest go wherever their time takes them. */
+static void
+spread_states (Generator *gen,
+               Slot      *slots,
+               guint      n)
+{
+  static const struct
+  {
+    KesuState stop;
+    Force     force;
+  } spread[] = {
+    { KESU_STATE_RECEIVED, FORCE_NONE },
+    { KESU_STATE_INVESTIGATING, FORCE_NONE },
+    { KESU_STATE_PROPOSING, FORCE_NONE },
+    { KESU_STATE_EXECUTING, FORCE_WAIT },
+    { KESU_STATE_FOLLOW_UP, FORCE_NONE },
+  };
+  guint k = 0;
+  gboolean late_done = FALSE;
+
+  for (guint i = n; i-- > 0 && (k < G_N_ELEMENTS (spread) || !late_done);)
+    {
+      Slot *s = &slots[i];
+      gint64 age = gen->now_unix - s->received;
+
+      if (age > RECENT_DAYS * DAY)
+        break;
+      if (k < G_N_ELEMENTS (spread))
+        {
+          s->stop = spread[k].stop;
+          s->force = spread[k].force;
+          k++;
+        }
+      else if (age > 30 * HOUR)
+        {
+          s->stop = KESU_STATE_RECEIVED;
+          s->force = FORCE_NO_CONTACT;
+          late_done = TRUE;
+        }
+    }
+  if (n >= 20 && slots[n / 2].stop < 0)
+    slots[n / 2].force = FORCE_WITHDRAW;
+}
+
 static Slot *
 make_slots (Generator *gen,
             guint      n)
@@ -986,6 +1406,7 @@ make_slots (Generator *gen,
           s->category = pick_weighted (gen->rand, weights, KESU_N_CATEGORIES);
         }
       s->severity = -1;
+      s->stop = -1;
       if (i >= KESU_N_CHANNELS + KESU_N_CATEGORIES &&
           i < KESU_N_CHANNELS + KESU_N_CATEGORIES + KESU_N_SEVERITIES)
         s->severity = i - KESU_N_CHANNELS - KESU_N_CATEGORIES;
@@ -999,6 +1420,7 @@ make_slots (Generator *gen,
       while (s->received > gen->now_unix);
     }
   qsort (slots, n, sizeof (Slot), compare_slots);
+  spread_states (gen, slots, n);
   return slots;
 }
 
@@ -1236,10 +1658,19 @@ expand (GString     *out,
 
 /* ---- one complaint ---- */
 
+/* What the rest of the complaint's life needs to know of its intake. */
+typedef struct
+{
+  const Outcome *outcome;
+  Words          words;
+  gboolean       told_before;  /* the customer says it happened before: recurring */
+} Facts;
+
 static void
 fill_intake (Generator  *gen,
              const Slot *slot,
-             KesuIntake *intake)
+             KesuIntake *intake,
+             Facts      *facts)
 {
   const CategoryInfo *cat = &categories[slot->category];
   const Story *story;
@@ -1354,7 +1785,8 @@ fill_intake (Generator  *gen,
   intake->emotion = pick_weighted (gen->rand, emotion_weights[intake->severity],
                                    KESU_N_EMOTIONS);
 
-  if (repeat && chance (gen->rand, 40))
+  facts->told_before = repeat && chance (gen->rand, 40);
+  if (facts->told_before)
     g_string_append (gen->buf, "之前已经反映过一次，到现在还没有彻底解决。");
   switch (intake->emotion)
     {
@@ -1491,6 +1923,537 @@ fill_intake (Generator  *gen,
   intake->received_by = pick_receiver (gen, slot->channel, side)->id;
   handler = pick_handler (gen, intake->severity, side, involved);
   intake->handler_id = handler->id;
+
+  facts->outcome = &outcomes[slot->category][story - cat->stories];
+  facts->words = words;
+}
+
+/* ---- after intake: the life of a complaint ---- */
+
+/* Each complaint is walked through the store's own actions (contact, moves with their
+ * finding and solution, waiting, follow-up) with the clock set to when each happened,
+ * so its timeline, deadlines and state are exactly what the branch would have had. */
+
+typedef enum
+{
+  STEP_CONTACT,
+  STEP_INVESTIGATE,
+  STEP_NOTE,
+  STEP_PROPOSE,
+  STEP_AGREE,
+  STEP_WAIT,
+  STEP_RESUME,
+  STEP_DONE,
+  STEP_FOLLOW_UP,
+  STEP_WITHDRAW,
+} StepKind;
+
+/* Which texts a contact picks from. */
+typedef enum
+{
+  TOLD_FIRST,
+  TOLD_AT_DESK,
+  TOLD_FINDING,
+  TOLD_WAIT,
+  TOLD_DONE,
+  TOLD_REOPEN,
+} Told;
+
+typedef struct
+{
+  gint64 at;
+  guint8 kind;     /* StepKind */
+  guint8 round;    /* 1 after a dissatisfied follow-up */
+  guint8 text;     /* which text of its list */
+  guint8 told;     /* STEP_CONTACT: Told */
+  guint8 channel;  /* STEP_CONTACT: KesuChannel */
+  guint8 rating;   /* STEP_FOLLOW_UP */
+} Step;
+
+#define MAX_STEPS 24
+
+typedef struct
+{
+  Step   steps[MAX_STEPS];
+  guint  n;
+  int    stop_after;   /* a forced case stops after this step; -1: time decides */
+  gint64 recorded;     /* when the complaint was typed in */
+  guint  amount[2];    /* yuan, per round */
+  gint64 deadline[2];  /* for the measures, per round */
+} Life;
+
+static gint64
+minutes (GRand *rand,
+         guint  lo,
+         guint  hi)
+{
+  return MINUTE * range (rand, lo, hi);
+}
+
+/* Between @lo and @hi hours, times @scale: urgent cases move faster. */
+static gint64
+hours_scaled (GRand  *rand,
+              guint   lo,
+              guint   hi,
+              double  scale)
+{
+  return (gint64) (scale * (double) (MINUTE * range (rand, lo * 60, hi * 60)));
+}
+
+/* Local midnight at or before @t, from the days prepared for the slots. */
+static gint64
+midnight_before (Generator *gen,
+                 gint64     t)
+{
+  guint d;
+
+  if (t >= gen->day_start[0])
+    return gen->day_start[0] + (t - gen->day_start[0]) / DAY * DAY;
+  d = (guint) MIN ((gen->day_start[0] - t + DAY - 1) / DAY, DAYS_BACK - 1);
+  while (d + 1 < DAYS_BACK && gen->day_start[d] > t)
+    d++;
+  while (d > 0 && gen->day_start[d - 1] <= t)
+    d--;
+  return gen->day_start[d];
+}
+
+/* Staff work 08:30–18:30: what falls outside waits for the next morning. */
+static gint64
+office_time (Generator *gen,
+             gint64     t)
+{
+  gint64 midnight = midnight_before (gen, t);
+  gint64 since = t - midnight;
+
+  if (since < 8 * HOUR + 30 * MINUTE)
+    return midnight + 8 * HOUR + 30 * MINUTE + minutes (gen->rand, 0, 90);
+  if (since > 18 * HOUR + 30 * MINUTE)
+    return midnight_before (gen, midnight + DAY + 2 * HOUR) + 8 * HOUR + 30 * MINUTE
+           + minutes (gen->rand, 0, 90);
+  return t;
+}
+
+static Step *
+add_step (Life     *life,
+          StepKind  kind,
+          gint64    at,
+          guint     round)
+{
+  Step *step;
+
+  g_assert (life->n < MAX_STEPS);
+  step = &life->steps[life->n];
+  memset (step, 0, sizeof *step);
+  step->kind = kind;
+  /* Never before what came earlier. */
+  step->at = life->n > 0 ? MAX (at, life->steps[life->n - 1].at) : MAX (at, life->recorded);
+  step->round = round;
+  life->n++;
+  return step;
+}
+
+static void
+add_contact (Generator *gen,
+             Life      *life,
+             gint64     at,
+             Told       told,
+             guint      round)
+{
+  static const guint n_texts[] = {
+    [TOLD_FIRST] = G_N_ELEMENTS (first_contact_texts),
+    [TOLD_AT_DESK] = G_N_ELEMENTS (walk_in_contact_texts),
+    [TOLD_FINDING] = G_N_ELEMENTS (finding_contact_texts),
+    [TOLD_WAIT] = G_N_ELEMENTS (wait_contact_texts),
+    [TOLD_DONE] = G_N_ELEMENTS (done_contact_texts),
+    [TOLD_REOPEN] = G_N_ELEMENTS (reopen_contact_texts),
+  };
+  Step *step = add_step (life, STEP_CONTACT, at, round);
+
+  step->told = told;
+  step->text = pick (gen->rand, n_texts[told]);
+  if (told == TOLD_AT_DESK)
+    step->channel = KESU_CHANNEL_WALK_IN;
+  else
+    step->channel = chance (gen->rand, 75) ? KESU_CHANNEL_PHONE : KESU_CHANNEL_WECHAT;
+}
+
+static guint
+outcome_amount (Generator     *gen,
+                const Outcome *outcome,
+                const Words   *words)
+{
+  switch (outcome->amount_kind)
+    {
+    case AMOUNT_RANGE:
+      return range (gen->rand, outcome->amount_min, outcome->amount_max) / 10 * 10;
+    case AMOUNT_STORY:
+      return words->amount;
+    case AMOUNT_DIFF:
+      return words->amount > words->quote ? words->amount - words->quote : 0;
+    case AMOUNT_NONE:
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+is_repair (const Outcome *outcome)
+{
+  return outcome->solution == KESU_SOLUTION_REPAIR ||
+         outcome->solution == KESU_SOLUTION_REPLACEMENT || outcome->part != NULL;
+}
+
+/* The measures, agreed once more, after a dissatisfied follow-up. */
+static void
+plan_second_round (Generator     *gen,
+                   Life          *life,
+                   const Outcome *outcome,
+                   gint64         t,
+                   double         scale)
+{
+  guint kind = is_repair (outcome) ? 0 : 1;
+  gint64 agreed;
+  Step *step;
+
+  add_contact (gen, life, office_time (gen, t + minutes (gen->rand, 30, 240)), TOLD_REOPEN, 1);
+  t = office_time (gen, t + hours_scaled (gen->rand, 12, 36, scale));
+  step = add_step (life, STEP_PROPOSE, t, 1);
+  step->text = pick (gen->rand, G_N_ELEMENTS (recheck_causes[kind]));
+  add_contact (gen, life, t + minutes (gen->rand, 5, 40), TOLD_FINDING, 1);
+
+  t = office_time (gen, t + hours_scaled (gen->rand, 4, 24, scale));
+  step = add_step (life, STEP_AGREE, t, 1);
+  step->text = pick (gen->rand, G_N_ELEMENTS (recheck_measures[kind]));
+  life->amount[1] = life->amount[0];
+  if (strstr (recheck_measures[kind][step->text], "{A}") != NULL)
+    life->amount[1] += range (gen->rand, 20, 100) * 10;
+  agreed = step->at;
+
+  t = office_time (gen, agreed + hours_scaled (gen->rand, 12, 48, scale));
+  life->deadline[1] = t + hours_scaled (gen->rand, 24, 72, MAX (scale, 0.4));
+  add_step (life, STEP_DONE, t, 1);
+  add_contact (gen, life, t + minutes (gen->rand, 5, 30), TOLD_DONE, 1);
+
+  t = office_time (gen, t + hours_scaled (gen->rand, 24, 48, scale));
+  step = add_step (life, STEP_FOLLOW_UP, t, 1);
+  step->rating = range (gen->rand, 3, 5);
+  step->text = pick (gen->rand, 2);
+}
+
+/* When each step of the complaint's life happens; what has not happened by now is left
+ * for later (the step is not taken). */
+static void
+plan_life (Generator        *gen,
+           const Slot       *slot,
+           const KesuIntake *intake,
+           const Facts      *facts,
+           Life             *life)
+{
+  static const guint rating_weights[] = { 2, 5, 8, 30, 55 };
+  const Outcome *outcome = facts->outcome;
+  double scale = intake->severity == KESU_SEVERITY_URGENT ? 0.12
+                 : intake->severity == KESU_SEVERITY_IMPORTANT ? 0.4 : 1.0;
+  gboolean forced = slot->stop >= 0 || slot->force != FORCE_NONE;
+  int withdraw_before = 0;  /* 1: investigating, 2: the finding, 3: the agreement */
+  gint64 t, agreed;
+  Step *step;
+
+  life->n = 0;
+  life->stop_after = -1;
+  life->amount[0] = life->amount[1] = 0;
+  life->deadline[0] = life->deadline[1] = 0;
+
+  /* Typed in at once at the desk or on the phone; mail waits for office hours. */
+  t = slot->received;
+  if (slot->channel == KESU_CHANNEL_LETTER || slot->channel == KESU_CHANNEL_EMAIL ||
+      slot->channel == KESU_CHANNEL_PLATFORM)
+    t = office_time (gen, t + minutes (gen->rand, 5, 40));
+  else
+    t += minutes (gen->rand, 1, 8);
+  life->recorded = MIN (t, gen->now_unix);
+  if (slot->force & FORCE_NO_CONTACT)
+    return;
+
+  /* The first contact: mostly within hours, some late. */
+  t = life->recorded;
+  if (slot->channel == KESU_CHANNEL_WALK_IN && chance (gen->rand, 70))
+    add_contact (gen, life, t + minutes (gen->rand, 3, 20), TOLD_AT_DESK, 0);
+  else if (intake->severity == KESU_SEVERITY_URGENT)
+    add_contact (gen, life, t + minutes (gen->rand, 10, 90), TOLD_FIRST, 0);
+  else
+    {
+      guint r = pick (gen->rand, 100);
+
+      if (r < 85)
+        t += minutes (gen->rand, 15, 300);
+      else if (r < 97)
+        t += minutes (gen->rand, 25 * 60, 50 * 60);
+      else
+        t += minutes (gen->rand, 72 * 60, 140 * 60);
+      add_contact (gen, life, office_time (gen, t), TOLD_FIRST, 0);
+    }
+  if (slot->stop == KESU_STATE_RECEIVED)
+    life->stop_after = (int) life->n - 1;
+  t = life->steps[life->n - 1].at;
+
+  if (slot->force & FORCE_WITHDRAW)
+    withdraw_before = 2;
+  else if (!forced && chance (gen->rand, 3))
+    withdraw_before = (int) range (gen->rand, 1, 3);
+
+  /* Investigating: the handler takes it on. */
+  t = office_time (gen, t + minutes (gen->rand, 2, 60));
+  if (withdraw_before == 1)
+    {
+      step = add_step (life, STEP_WITHDRAW,
+                       office_time (gen, t + hours_scaled (gen->rand, 2, 48, scale)), 0);
+      step->text = pick (gen->rand, G_N_ELEMENTS (withdraw_reasons));
+      return;
+    }
+  add_step (life, STEP_INVESTIGATE, t, 0);
+  if (slot->stop == KESU_STATE_INVESTIGATING)
+    life->stop_after = (int) life->n - 1;
+
+  /* The finding, sometimes long in coming; the customer is told. */
+  {
+    gint64 investigating = t;
+
+    t += hours_scaled (gen->rand, 12, 48, scale);
+    if (chance (gen->rand, 8))
+      t += minutes (gen->rand, 72 * 60, 190 * 60);
+    t = office_time (gen, t);
+    if (chance (gen->rand, 25))
+      {
+        gint64 at = investigating + (t - investigating) * range (gen->rand, 10, 60) / 100;
+
+        step = add_step (life, STEP_NOTE, MIN (office_time (gen, at), t), 0);
+        step->text = pick (gen->rand, G_N_ELEMENTS (notes));
+      }
+  }
+  if (withdraw_before == 2)
+    {
+      step = add_step (life, STEP_WITHDRAW, t, 0);
+      step->text = pick (gen->rand, G_N_ELEMENTS (withdraw_reasons));
+      return;
+    }
+  add_step (life, STEP_PROPOSE, t, 0);
+  add_contact (gen, life, t + minutes (gen->rand, 5, 40), TOLD_FINDING, 0);
+  if (slot->stop == KESU_STATE_PROPOSING)
+    life->stop_after = (int) life->n - 1;
+  t = life->steps[life->n - 1].at;
+
+  /* The customer agrees to a solution. */
+  t = office_time (gen, t + hours_scaled (gen->rand, 5, 24, scale));
+  if (withdraw_before == 3)
+    {
+      step = add_step (life, STEP_WITHDRAW, t, 0);
+      step->text = pick (gen->rand, G_N_ELEMENTS (withdraw_reasons));
+      return;
+    }
+  step = add_step (life, STEP_AGREE, t, 0);
+  step->text = pick (gen->rand, G_N_ELEMENTS (agreement_notes));
+  life->amount[0] = outcome_amount (gen, outcome, &facts->words);
+  agreed = step->at;
+  t = agreed;
+
+  /* Parts on order stop the clock. */
+  if ((slot->force & FORCE_WAIT) ||
+      (outcome->part != NULL && !forced &&
+       chance (gen->rand, slot->category == KESU_CATEGORY_PARTS ? 70 : 25)))
+    {
+      t = office_time (gen, t + minutes (gen->rand, 60, 20 * 60));
+      add_step (life, STEP_WAIT, t, 0);
+      add_contact (gen, life, t + minutes (gen->rand, 5, 30), TOLD_WAIT, 0);
+      if (slot->stop == KESU_STATE_EXECUTING)
+        life->stop_after = (int) life->n - 1;
+      t += minutes (gen->rand, 48 * 60,
+                    (slot->category == KESU_CATEGORY_PARTS ? 288 : 144) * 60);
+      t = office_time (gen, t);
+      add_step (life, STEP_RESUME, t, 0);
+    }
+  else if (slot->stop == KESU_STATE_EXECUTING)
+    life->stop_after = (int) life->n - 1;
+
+  /* The measures are carried out, mostly by their deadline. */
+  t = office_time (gen, t + hours_scaled (gen->rand, 12, 48, scale));
+  life->deadline[0] = t + hours_scaled (gen->rand, 24, 72, MAX (scale, 0.4));
+  if (chance (gen->rand, 5))
+    t = office_time (gen, t + minutes (gen->rand, 72 * 60, 168 * 60));
+  add_step (life, STEP_DONE, t, 0);
+  add_contact (gen, life, t + minutes (gen->rand, 5, 30), TOLD_DONE, 0);
+  if (slot->stop == KESU_STATE_FOLLOW_UP)
+    life->stop_after = (int) life->n - 1;
+  t = life->steps[life->n - 1].at;
+
+  /* The return call: most are satisfied; a dissatisfied one reopens the case. */
+  t = office_time (gen, t + hours_scaled (gen->rand, 24, 48, scale));
+  step = add_step (life, STEP_FOLLOW_UP, t, 0);
+  step->rating = 1 + pick_weighted (gen->rand, rating_weights, G_N_ELEMENTS (rating_weights));
+  step->text = pick (gen->rand, 2);
+  if (step->rating <= KESU_SATISFACTION_DISSATISFIED)
+    plan_second_round (gen, life, outcome, step->at, scale);
+}
+
+/* A forced case must reach its state before now: its life is squeezed to fit. */
+static void
+fit_before_now (Generator *gen,
+                Life      *life)
+{
+  gint64 target = gen->now_unix - (gen->now_unix - life->recorded) / 10;
+  gint64 end, span;
+
+  if (life->stop_after < 0)
+    return;
+  end = life->steps[life->stop_after].at;
+  if (end <= target || end <= life->recorded)
+    return;
+  span = MAX (target - life->recorded, 0);
+#define SQUEEZE(t) ((t) = life->recorded + ((t) - life->recorded) * span / (end - life->recorded))
+  for (guint i = 0; i < life->n; i++)
+    SQUEEZE (life->steps[i].at);
+  for (guint r = 0; r < 2; r++)
+    if (life->deadline[r] > 0)
+      SQUEEZE (life->deadline[r]);
+#undef SQUEEZE
+}
+
+static void
+set_clock (gint64 t)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
+
+  kesu_clock_set_fixed (at);
+}
+
+/* The customer hears next by the next contact (or return call) planned, with a margin. */
+static gint64
+promise_after (Generator  *gen,
+               const Life *life,
+               guint       i)
+{
+  for (guint j = i + 1; j < life->n; j++)
+    if (life->steps[j].kind == STEP_CONTACT || life->steps[j].kind == STEP_FOLLOW_UP)
+      return life->steps[j].at + minutes (gen->rand, 60, 240);
+  return life->steps[i].at + 2 * DAY;
+}
+
+static const char *
+told_text (const Step *step)
+{
+  switch ((Told) step->told)
+    {
+    case TOLD_AT_DESK: return walk_in_contact_texts[step->text];
+    case TOLD_FINDING: return finding_contact_texts[step->text];
+    case TOLD_WAIT: return wait_contact_texts[step->text];
+    case TOLD_DONE: return done_contact_texts[step->text];
+    case TOLD_REOPEN: return reopen_contact_texts[step->text];
+    case TOLD_FIRST:
+    default:
+      return first_contact_texts[step->text];
+    }
+}
+
+static gboolean
+take_step (Generator    *gen,
+           gint64        id,
+           const Facts  *facts,
+           const Life   *life,
+           guint         i,
+           GError      **error)
+{
+  const Step *step = &life->steps[i];
+  const Outcome *outcome = facts->outcome;
+  KesuCaseData in = { 0 };
+  KesuState expected, state = KESU_N_STATES;
+  Words words = facts->words;
+
+  in.amount_fen = -1;
+  switch ((StepKind) step->kind)
+    {
+    case STEP_CONTACT:
+      return kesu_store_record_contact (gen->store, id, step->channel, told_text (step),
+                                        promise_after (gen, life, i), error);
+    case STEP_NOTE:
+      return kesu_store_add_note (gen->store, id, notes[step->text], error);
+    case STEP_WAIT:
+      g_string_truncate (gen->buf2, 0);
+      g_string_append_printf (gen->buf2, "等待配件（%s）到货",
+                              outcome->part != NULL ? outcome->part : "维修所需配件");
+      return kesu_store_set_waiting (gen->store, id, TRUE, gen->buf2->str, error);
+    case STEP_RESUME:
+      return kesu_store_set_waiting (gen->store, id, FALSE, NULL, error);
+    case STEP_INVESTIGATE:
+      expected = KESU_STATE_INVESTIGATING;
+      break;
+    case STEP_PROPOSE:
+      expected = KESU_STATE_PROPOSING;
+      in.cause = (char *) (step->round == 0 ? outcome->cause
+                           : recheck_causes[is_repair (outcome) ? 0 : 1][step->text]);
+      in.responsibility = outcome->responsibility;
+      in.recurring = facts->told_before;
+      break;
+    case STEP_AGREE:
+      expected = KESU_STATE_EXECUTING;
+      /* The second time round, what is added follows what was agreed before. */
+      g_string_truncate (gen->buf, 0);
+      words.amount = life->amount[0];
+      expand (gen->buf, outcome->measures, &words);
+      if (step->round > 0)
+        {
+          words.amount = life->amount[1] - life->amount[0];
+          g_string_append_c (gen->buf, '\n');
+          expand (gen->buf, recheck_measures[is_repair (outcome) ? 0 : 1][step->text], &words);
+        }
+      in.solution = outcome->solution;
+      in.measures = gen->buf->str;
+      in.amount_fen = (gint64) life->amount[step->round] * 100;
+      in.solution_deadline = life->deadline[step->round];
+      in.agreed_at = step->at;
+      /* (The second round's text is its measures': any note will do.) */
+      in.agreement_note = (char *) agreement_notes[step->text % G_N_ELEMENTS (agreement_notes)];
+      break;
+    case STEP_DONE:
+      expected = KESU_STATE_FOLLOW_UP;
+      in.measures_result = (char *) (step->round == 0 ? outcome->done
+                                                      : "已按新方案处理完毕，客户确认。");
+      break;
+    case STEP_FOLLOW_UP:
+      expected = step->rating <= KESU_SATISFACTION_DISSATISFIED ? KESU_STATE_INVESTIGATING
+                                                                 : KESU_STATE_CLOSED;
+      in.satisfaction = step->rating;
+      in.satisfaction_comment = (char *) follow_up_comments[step->rating - 1][step->text];
+      if (!kesu_store_move (gen->store, id, KESU_STATE_CLOSED, &in, &state, error))
+        return FALSE;
+      g_assert (state == expected);
+      return TRUE;
+    case STEP_WITHDRAW:
+      expected = KESU_STATE_WITHDRAWN;
+      in.reason = (char *) withdraw_reasons[step->text];
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return kesu_store_move (gen->store, id, expected, &in, &state, error);
+}
+
+/* Takes the planned steps that have happened by now. */
+static gboolean
+live (Generator    *gen,
+      gint64        id,
+      const Facts  *facts,
+      const Life   *life,
+      GError      **error)
+{
+  for (guint i = 0; i < life->n; i++)
+    {
+      if (life->steps[i].at > gen->now_unix ||
+          (life->stop_after >= 0 && (int) i > life->stop_after))
+        break;
+      set_clock (life->steps[i].at);
+      if (!take_step (gen, id, facts, life, i, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1523,8 +2486,20 @@ generate (Generator  *gen,
 
   for (guint i = 0; i < n; i++)
     {
-      fill_intake (gen, &slots[i], intake);
-      if (kesu_store_add_complaint (gen->store, intake, NULL, error) == 0)
+      Facts facts;
+      Life life;
+      gint64 id;
+
+      fill_intake (gen, &slots[i], intake, &facts);
+      plan_life (gen, &slots[i], intake, &facts, &life);
+      fit_before_now (gen, &life);
+
+      /* Typed in by whoever received it, then worked on by the handler. */
+      set_clock (life.recorded);
+      kesu_store_set_operator (gen->store, intake->received_by);
+      id = kesu_store_add_complaint (gen->store, intake, NULL, error);
+      kesu_store_set_operator (gen->store, intake->handler_id);
+      if (id == 0 || !live (gen, id, &facts, &life, error))
         {
           g_prefix_error (error, _("Demo complaint %u of %u was refused: "), i + 1, n);
           return FALSE;
@@ -1540,11 +2515,19 @@ kesu_demo_generate (KesuStore  *store,
                     GError    **error)
 {
   Generator gen = { 0 };
+  g_autoptr(GDateTime) saved_clock = NULL;
+  gint64 saved_operator;
   KesuDb *db;
   gboolean ok;
 
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Each step of each complaint's life sets the clock to when it happened, and the
+   * operator to who did it; both are put back afterwards, whatever happens.  NULL: the
+   * real clock was running. */
+  saved_clock = kesu_clock_dup_fixed ();
+  saved_operator = kesu_store_get_operator (store);
 
   db = kesu_store_get_db (store);
   if (!kesu_db_begin (db, error))
@@ -1560,6 +2543,8 @@ kesu_demo_generate (KesuStore  *store,
     ok = kesu_db_commit (db, error);
   else
     kesu_db_rollback (db);
+  kesu_clock_set_fixed (saved_clock);
+  kesu_store_set_operator (store, saved_operator);
 
   g_string_free (gen.buf, TRUE);
   g_string_free (gen.buf2, TRUE);

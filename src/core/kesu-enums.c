@@ -5,15 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-enums-private.h"
 #include "kesu-enums.h"
 
-typedef struct
-{
-  const char *key;
-  const char *label;  /* N_() marked, translated on use */
-} EnumInfo;
-
-static const EnumInfo channels[] = {
+static const KesuEnumInfo channels[] = {
   { "phone", N_("Phone") },
   { "walk-in", N_("Walk-in") },
   { "letter", N_("Letter") },
@@ -23,7 +18,7 @@ static const EnumInfo channels[] = {
   { "other", N_("Other") },
 };
 
-static const EnumInfo categories[] = {
+static const KesuEnumInfo categories[] = {
   { "vehicle-quality", N_("Vehicle quality") },
   { "repair-quality", N_("Repair / maintenance quality") },
   { "promise", N_("Sales promise not kept") },
@@ -36,13 +31,13 @@ static const EnumInfo categories[] = {
   { "other", N_("Other") },
 };
 
-static const EnumInfo severities[] = {
+static const KesuEnumInfo severities[] = {
   { "normal", N_("Normal") },
   { "important", N_("Important") },
   { "urgent", N_("Urgent / major") },
 };
 
-static const EnumInfo states[] = {
+static const KesuEnumInfo states[] = {
   { "received", N_("Received") },
   { "investigating", N_("Investigating") },
   { "proposing", N_("Proposing") },
@@ -52,20 +47,20 @@ static const EnumInfo states[] = {
   { "withdrawn", N_("Withdrawn") },
 };
 
-static const EnumInfo emotions[] = {
+static const KesuEnumInfo emotions[] = {
   { "calm", N_("Calm") },
   { "anxious", N_("Anxious") },
   { "angry", N_("Angry") },
 };
 
-static const EnumInfo customer_types[] = {
+static const KesuEnumInfo customer_types[] = {
   { "", N_("Not assessed") },
   { "know-it-all", N_("Know-it-all") },
   { "grumbler", N_("Grumbler") },
   { "domineering", N_("Domineering") },
 };
 
-static const EnumInfo roles[] = {
+static const KesuEnumInfo roles[] = {
   { "front-desk", N_("Front desk") },
   { "sales-consultant", N_("Sales consultant") },
   { "service-advisor", N_("Service advisor") },
@@ -75,6 +70,22 @@ static const EnumInfo roles[] = {
   { "administrator", N_("Administrator") },
 };
 
+static const KesuEnumInfo event_kinds[] = {
+  { "received", N_("Complaint received") },
+  { "moved", N_("State changed") },
+  { "reopened", N_("Reopened") },
+  { "assigned", N_("Handler assigned") },
+  { "note", N_("Note") },
+  { "contact", N_("Contact with the customer") },
+  { "attachment", N_("Evidence attached") },
+  { "waiting", N_("Waiting") },
+  { "resumed", N_("Resumed") },
+  { "escalated", N_("Escalated") },
+  { "finding", N_("Finding recorded") },
+  { "solution", N_("Solution recorded") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (event_kinds) == KESU_N_EVENT_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (channels) == KESU_N_CHANNELS);
 G_STATIC_ASSERT (G_N_ELEMENTS (categories) == KESU_N_CATEGORIES);
 G_STATIC_ASSERT (G_N_ELEMENTS (severities) == KESU_N_SEVERITIES);
@@ -83,48 +94,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (emotions) == KESU_N_EMOTIONS);
 G_STATIC_ASSERT (G_N_ELEMENTS (customer_types) == KESU_N_CUSTOMER_TYPES);
 G_STATIC_ASSERT (G_N_ELEMENTS (roles) == KESU_N_ROLES);
 
-static gboolean
-lookup_key (const EnumInfo *table,
-            guint           n,
-            const char     *key,
-            guint          *out_value)
-{
-  if (key == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (table[i].key, key))
-      {
-        *out_value = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define KESU_DEFINE_ENUM_FUNCS(Type, lower, table)                            \
-  const char *kesu_##lower##_to_key (Type value)                             \
-  {                                                                           \
-    g_return_val_if_fail ((guint) value < G_N_ELEMENTS (table), NULL);        \
-    return table[value].key;                                                  \
-  }                                                                           \
-  const char *kesu_##lower##_to_label (Type value)                           \
-  {                                                                           \
-    g_return_val_if_fail ((guint) value < G_N_ELEMENTS (table), NULL);        \
-    return _(table[value].label);                                             \
-  }                                                                           \
-  gboolean kesu_##lower##_from_key (const char *key, Type *out_value)        \
-  {                                                                           \
-    guint v;                                                                  \
-    if (!lookup_key (table, G_N_ELEMENTS (table), key, &v))                   \
-      return FALSE;                                                           \
-    if (out_value)                                                            \
-      *out_value = (Type) v;                                                  \
-    return TRUE;                                                              \
-  }
-
-KESU_DEFINE_ENUM_FUNCS (KesuChannel, channel, channels)
-KESU_DEFINE_ENUM_FUNCS (KesuCategory, category, categories)
-KESU_DEFINE_ENUM_FUNCS (KesuSeverity, severity, severities)
-KESU_DEFINE_ENUM_FUNCS (KesuState, state, states)
-KESU_DEFINE_ENUM_FUNCS (KesuEmotion, emotion, emotions)
-KESU_DEFINE_ENUM_FUNCS (KesuCustomerType, customer_type, customer_types)
-KESU_DEFINE_ENUM_FUNCS (KesuRole, role, roles)
+KESU_DEFINE_ENUM_FUNCS (KesuChannel, channel, channels, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuCategory, category, categories, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuSeverity, severity, severities, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuState, state, states, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuEmotion, emotion, emotions, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuCustomerType, customer_type, customer_types, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuRole, role, roles, NULL)
+KESU_DEFINE_ENUM_FUNCS (KesuEventKind, event_kind, event_kinds, NULL)

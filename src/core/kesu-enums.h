@@ -84,6 +84,26 @@ typedef enum
   KESU_N_ROLES
 } KesuRole;
 
+/* What an entry of a complaint's timeline records. */
+typedef enum
+{
+  KESU_EVENT_RECEIVED,
+  KESU_EVENT_MOVED,        /* from_state → to_state; detail: the reason, if any */
+  KESU_EVENT_REOPENED,     /* a dissatisfied follow-up or a reopen; detail: why */
+  KESU_EVENT_ASSIGNED,     /* ref_staff: the new handler */
+  KESU_EVENT_NOTE,         /* detail: the note */
+  KESU_EVENT_CONTACT,      /* detail: what the customer was told; ref_time: next contact;
+                            * channel: how */
+  KESU_EVENT_ATTACHMENT,   /* detail: file name */
+  KESU_EVENT_WAITING,      /* detail: what the case waits on */
+  KESU_EVENT_RESUMED,
+  KESU_EVENT_ESCALATED,    /* ref_staff: the manager */
+  KESU_EVENT_FINDING,      /* cause and responsibility recorded; detail: the cause */
+  KESU_EVENT_SOLUTION,     /* solution recorded; detail: the measures */
+  KESU_N_EVENT_KINDS
+} KesuEventKind;
+
+
 #define KESU_DECLARE_ENUM_FUNCS(Type, lower)                                  \
   const char *kesu_##lower##_to_key (Type value);                            \
   const char *kesu_##lower##_to_label (Type value);                          \
@@ -96,5 +116,6 @@ KESU_DECLARE_ENUM_FUNCS (KesuState, state)
 KESU_DECLARE_ENUM_FUNCS (KesuEmotion, emotion)
 KESU_DECLARE_ENUM_FUNCS (KesuCustomerType, customer_type)
 KESU_DECLARE_ENUM_FUNCS (KesuRole, role)
+KESU_DECLARE_ENUM_FUNCS (KesuEventKind, event_kind)
 
 G_END_DECLS

@@ -148,17 +148,6 @@ kesu_field_problem_free (KesuFieldProblem *problem)
   g_free (problem);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 static char *
 check_text (const char *text,
             gsize       max_chars,
@@ -181,7 +170,7 @@ check_past_date (const char *text,
   g_autoptr(GError) error = NULL;
   GDate date, today;
 
-  if (is_blank (text))
+  if (kesu_text_is_blank (text))
     return NULL;
   if (!kesu_validate_date (text, &date, &error))
     return g_strdup (error->message);
@@ -243,7 +232,7 @@ kesu_intake_check_field (const KesuIntake *intake,
       return check_text (intake->customer_name, KESU_SHORT_TEXT_MAX_CHARS, TRUE);
 
     case KESU_FIELD_CUSTOMER_PHONE:
-      if (is_blank (intake->customer_phone))
+      if (kesu_text_is_blank (intake->customer_phone))
         return g_strdup (_("This field is required."));
       if (!kesu_validate_phone (intake->customer_phone, NULL, &error))
         return g_strdup (error->message);
@@ -259,14 +248,14 @@ kesu_intake_check_field (const KesuIntake *intake,
       return check_text (intake->vehicle_model, KESU_SHORT_TEXT_MAX_CHARS, FALSE);
 
     case KESU_FIELD_VIN:
-      if (is_blank (intake->vin))
+      if (kesu_text_is_blank (intake->vin))
         return NULL;
       if (!kesu_validate_vin (intake->vin, NULL, &error))
         return g_strdup (error->message);
       return NULL;
 
     case KESU_FIELD_PLATE:
-      if (is_blank (intake->plate))
+      if (kesu_text_is_blank (intake->plate))
         return NULL;
       if (!kesu_validate_plate (intake->plate, NULL, &error))
         return g_strdup (error->message);
@@ -277,7 +266,7 @@ kesu_intake_check_field (const KesuIntake *intake,
                               _("The purchase date is after the complaint was received."));
 
     case KESU_FIELD_MILEAGE:
-      if (is_blank (intake->mileage))
+      if (kesu_text_is_blank (intake->mileage))
         return NULL;
       if (!kesu_validate_mileage (intake->mileage, NULL, &error))
         return g_strdup (error->message);

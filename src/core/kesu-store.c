@@ -24,6 +24,7 @@ struct _KesuStore
   KesuDb  *db;
   int      schema_version;
   gint64   operator_id;
+  KesuDeadlinePolicy *policy;  /* cached; NULL until read */
 };
 
 G_DEFINE_FINAL_TYPE (KesuStore, kesu_store, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ kesu_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, kesu_db_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->policy, kesu_deadline_policy_free);
 
   G_OBJECT_CLASS (kesu_store_parent_class)->finalize (object);
 }
@@ -417,6 +419,7 @@ staff_from_row (KesuStatement *stmt)
     staff->role = KESU_ROLE_FRONT_DESK;
   staff->phone = kesu_statement_dup_text (stmt, 3);
   staff->active = kesu_statement_get_int64 (stmt, 4) != 0;
+  staff->manager_id = kesu_statement_get_int64 (stmt, 5);
   return staff;
 }
 
@@ -429,7 +432,7 @@ kesu_store_list_staff (KesuStore *self)
   g_return_val_if_fail (KESU_IS_STORE (self), list);
 
   stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active FROM staff"
+                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0) FROM staff"
                           " WHERE active ORDER BY name COLLATE NOCASE, id",
                           NULL);
   if (stmt == NULL)
@@ -449,7 +452,8 @@ kesu_store_get_staff (KesuStore *self,
   g_return_val_if_fail (KESU_IS_STORE (self), NULL);
 
   stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active FROM staff WHERE id = ?1",
+                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0)"
+                          " FROM staff WHERE id = ?1",
                           NULL);
   if (stmt == NULL)
     return NULL;
@@ -658,20 +662,35 @@ insert_attachment (KesuStore       *self,
   return kesu_statement_run (stmt, error);
 }
 
+typedef struct
+{
+  KesuEventKind  kind;
+  const char    *detail;
+  int            from_state;   /* -1: none */
+  int            to_state;
+  gint64         ref_staff;
+  gint64         ref_time;
+  int            channel;      /* -1: none */
+  int            rating;       /* 0: none */
+} EventRow;
+
+#define EVENT_ROW_INIT(k) { (k), NULL, -1, -1, 0, 0, -1, 0 }
+
 static gboolean
-insert_event (KesuStore   *self,
-              gint64       complaint_id,
-              gint64       at,
-              gint64       staff_id,
-              const char  *kind,
-              const char  *detail,
-              GError     **error)
+insert_event_row (KesuStore       *self,
+                  gint64           complaint_id,
+                  gint64           at,
+                  gint64           staff_id,
+                  const EventRow  *row,
+                  GError         **error)
 {
   KesuStatement *stmt;
 
   stmt = kesu_db_prepare (self->db,
-                          "INSERT INTO event (complaint_id, at, staff_id, kind, detail)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5)",
+                          "INSERT INTO event (complaint_id, at, staff_id, kind, detail,"
+                          "                   from_state, to_state, ref_staff, ref_time, channel,"
+                          "                   rating)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -681,8 +700,25 @@ insert_event (KesuStore   *self,
     kesu_statement_bind_int64 (stmt, 3, staff_id);
   else
     kesu_statement_bind_null (stmt, 3);
-  kesu_statement_bind_text (stmt, 4, kind);
-  kesu_statement_bind_text (stmt, 5, detail);
+  kesu_statement_bind_text (stmt, 4, kesu_event_kind_to_key (row->kind));
+  kesu_statement_bind_text_or_null (stmt, 5, row->detail);
+  kesu_statement_bind_text (stmt, 6, row->from_state >= 0
+                                     ? kesu_state_to_key (row->from_state) : NULL);
+  kesu_statement_bind_text (stmt, 7, row->to_state >= 0 ? kesu_state_to_key (row->to_state) : NULL);
+  if (row->ref_staff > 0)
+    kesu_statement_bind_int64 (stmt, 8, row->ref_staff);
+  else
+    kesu_statement_bind_null (stmt, 8);
+  if (row->ref_time > 0)
+    kesu_statement_bind_int64 (stmt, 9, row->ref_time);
+  else
+    kesu_statement_bind_null (stmt, 9);
+  kesu_statement_bind_text (stmt, 10, row->channel >= 0 ? kesu_channel_to_key (row->channel)
+                                                        : NULL);
+  if (row->rating > 0)
+    kesu_statement_bind_int64 (stmt, 11, row->rating);
+  else
+    kesu_statement_bind_null (stmt, 11);
   return kesu_statement_run (stmt, error);
 }
 
@@ -827,9 +863,14 @@ kesu_store_add_complaint (KesuStore         *self,
                             now_unix, operator_id, error))
       goto fail;
 
-  if (!insert_event (self, complaint_id, now_unix, operator_id, "received",
-                     kesu_channel_to_key (intake->channel), error))
-    goto fail;
+  {
+    EventRow row = EVENT_ROW_INIT (KESU_EVENT_RECEIVED);
+
+    row.channel = intake->channel;
+    row.to_state = KESU_STATE_RECEIVED;
+    if (!insert_event_row (self, complaint_id, now_unix, operator_id, &row, error))
+      goto fail;
+  }
 
   if (!kesu_db_commit (self->db, error))
     return 0;
@@ -846,10 +887,277 @@ fail:
   return 0;
 }
 
+/* ---- deadlines ---- */
+
+KesuDeadlinePolicy *
+kesu_deadline_policy_new_default (void)
+{
+  KesuDeadlinePolicy *policy = g_new0 (KesuDeadlinePolicy, 1);
+
+  /* DOMAIN.md: first response within 24 h (urgent-major 2 h); resolution normal 7 days,
+   * important 3 days, urgent-major 24 h. */
+  policy->first_response_seconds[KESU_SEVERITY_NORMAL] = 24 * 3600;
+  policy->first_response_seconds[KESU_SEVERITY_IMPORTANT] = 24 * 3600;
+  policy->first_response_seconds[KESU_SEVERITY_URGENT] = 2 * 3600;
+  policy->resolution_seconds[KESU_SEVERITY_NORMAL] = 7 * 24 * 3600;
+  policy->resolution_seconds[KESU_SEVERITY_IMPORTANT] = 3 * 24 * 3600;
+  policy->resolution_seconds[KESU_SEVERITY_URGENT] = 24 * 3600;
+  policy->working_days = FALSE;
+  policy->calendar = kesu_work_calendar_new ();
+  return policy;
+}
+
+KesuDeadlinePolicy *
+kesu_deadline_policy_copy (const KesuDeadlinePolicy *policy)
+{
+  KesuDeadlinePolicy *copy;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  copy = g_memdup2 (policy, sizeof *policy);
+  copy->calendar = kesu_work_calendar_copy (policy->calendar);
+  return copy;
+}
+
+void
+kesu_deadline_policy_free (KesuDeadlinePolicy *policy)
+{
+  if (policy == NULL)
+    return;
+  g_clear_pointer (&policy->calendar, kesu_work_calendar_free);
+  g_free (policy);
+}
+
+static char *
+get_setting (KesuStore  *self,
+             const char *key)
+{
+  KesuStatement *stmt = kesu_db_prepare (self->db, "SELECT value FROM setting WHERE key = ?1",
+                                         NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  kesu_statement_bind_text (stmt, 1, key);
+  if (kesu_statement_step (stmt, NULL))
+    {
+      value = kesu_statement_dup_text (stmt, 0);
+      kesu_statement_reset (stmt);
+    }
+  return value;
+}
+
+static gboolean
+set_setting (KesuStore   *self,
+             const char  *key,
+             const char  *value,
+             GError     **error)
+{
+  KesuStatement *stmt = kesu_db_prepare (self->db,
+                                         "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kesu_statement_bind_text (stmt, 1, key);
+  kesu_statement_bind_text (stmt, 2, value);
+  return kesu_statement_run (stmt, error);
+}
+
+/* The policy as stored, read once and kept until it is changed through this store. */
+static const KesuDeadlinePolicy *
+peek_policy (KesuStore *self)
+{
+  KesuDeadlinePolicy *policy;
+  KesuStatement *stmt;
+  g_autofree char *working_days = NULL;
+  g_autofree char *week = NULL;
+
+  if (self->policy != NULL)
+    return self->policy;
+
+  policy = kesu_deadline_policy_new_default ();
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT severity, first_response_seconds, resolution_seconds"
+                          " FROM deadline_policy", NULL);
+  while (stmt != NULL && kesu_statement_step (stmt, NULL))
+    {
+      KesuSeverity severity;
+
+      if (!kesu_severity_from_key (kesu_statement_get_text (stmt, 0), &severity))
+        continue;
+      policy->first_response_seconds[severity] = kesu_statement_get_int64 (stmt, 1);
+      policy->resolution_seconds[severity] = kesu_statement_get_int64 (stmt, 2);
+    }
+  working_days = get_setting (self, "deadline_working_days");
+  policy->working_days = g_strcmp0 (working_days, "1") == 0;
+  week = get_setting (self, "working_week");
+  if (week != NULL)
+    kesu_work_calendar_week_from_string (policy->calendar, week);
+  stmt = kesu_db_prepare (self->db, "SELECT day, working FROM calendar_exception ORDER BY day",
+                          NULL);
+  while (stmt != NULL && kesu_statement_step (stmt, NULL))
+    kesu_work_calendar_add_exception (policy->calendar, kesu_statement_get_text (stmt, 0),
+                                      kesu_statement_get_int64 (stmt, 1) != 0);
+
+  self->policy = policy;
+  return policy;
+}
+
+KesuDeadlinePolicy *
+kesu_store_get_deadline_policy (KesuStore *self)
+{
+  g_return_val_if_fail (KESU_IS_STORE (self), NULL);
+  return kesu_deadline_policy_copy (peek_policy (self));
+}
+
+gboolean
+kesu_store_set_deadline_policy (KesuStore                *self,
+                                const KesuDeadlinePolicy *policy,
+                                GError                  **error)
+{
+  g_autofree char *week = NULL;
+  KesuStatement *stmt;
+  GList *exceptions;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (policy != NULL && policy->calendar != NULL, FALSE);
+
+  for (guint i = 0; i < KESU_N_SEVERITIES; i++)
+    if (policy->first_response_seconds[i] <= 0 || policy->resolution_seconds[i] <= 0)
+      {
+        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                             _("Every time limit must be longer than zero."));
+        return FALSE;
+      }
+
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+
+  for (guint i = 0; i < KESU_N_SEVERITIES; i++)
+    {
+      stmt = kesu_db_prepare (self->db,
+                              "INSERT INTO deadline_policy (severity, first_response_seconds,"
+                              "                             resolution_seconds)"
+                              " VALUES (?1, ?2, ?3) ON CONFLICT (severity) DO UPDATE SET"
+                              "   first_response_seconds = excluded.first_response_seconds,"
+                              "   resolution_seconds = excluded.resolution_seconds",
+                              error);
+      if (stmt == NULL)
+        goto fail;
+      kesu_statement_bind_text (stmt, 1, kesu_severity_to_key (i));
+      kesu_statement_bind_int64 (stmt, 2, policy->first_response_seconds[i]);
+      kesu_statement_bind_int64 (stmt, 3, policy->resolution_seconds[i]);
+      if (!kesu_statement_run (stmt, error))
+        goto fail;
+    }
+
+  week = kesu_work_calendar_week_to_string (policy->calendar);
+  if (!set_setting (self, "deadline_working_days", policy->working_days ? "1" : "0", error) ||
+      !set_setting (self, "working_week", week, error))
+    goto fail;
+
+  stmt = kesu_db_prepare (self->db, "DELETE FROM calendar_exception", error);
+  if (stmt == NULL || !kesu_statement_run (stmt, error))
+    goto fail;
+  exceptions = kesu_work_calendar_get_exceptions (policy->calendar);
+  for (GList *l = exceptions; l != NULL && l->next != NULL; l = l->next->next)
+    {
+      const char *day = l->data;
+      gboolean working = GPOINTER_TO_INT (l->next->data);
+      GDate date;
+
+      if (!kesu_validate_date (day, &date, error))
+        {
+          g_list_free (exceptions);
+          goto fail;
+        }
+      stmt = kesu_db_prepare (self->db,
+                              "INSERT INTO calendar_exception (day, working) VALUES (?1, ?2)",
+                              error);
+      if (stmt == NULL)
+        {
+          g_list_free (exceptions);
+          goto fail;
+        }
+      kesu_statement_bind_text (stmt, 1, day);
+      kesu_statement_bind_int64 (stmt, 2, working);
+      if (!kesu_statement_run (stmt, error))
+        {
+          g_list_free (exceptions);
+          goto fail;
+        }
+    }
+  g_list_free (exceptions);
+
+  if (!kesu_db_commit (self->db, error))
+    return FALSE;
+
+  g_clear_pointer (&self->policy, kesu_deadline_policy_free);
+  if (kesu_db_transaction_depth (self->db) == 0)
+    g_signal_emit (self, signals[COMPLAINTS_CHANGED], 0);
+  return TRUE;
+
+fail:
+  kesu_db_rollback (self->db);
+  return FALSE;
+}
+
+/* The next deadline of an open case, worked out from the row's deadline columns that
+ * start at @col (DEADLINE_COLUMNS). */
+static void
+apply_deadlines (KesuStore     *self,
+                 KesuComplaint *complaint,
+                 KesuStatement *stmt,
+                 int            col,
+                 gint64         now)
+{
+  const KesuDeadlinePolicy *policy = peek_policy (self);
+  const KesuIntake *intake = kesu_complaint_get_intake (complaint);
+  gint64 received = kesu_statement_get_int64 (stmt, col + 5);
+  gboolean responded = !kesu_statement_is_null (stmt, col);
+  gint64 next_contact = kesu_statement_get_int64 (stmt, col + 1);
+  gboolean waiting = !kesu_statement_is_null (stmt, col + 2);
+  gint64 paused = kesu_statement_get_int64 (stmt, col + 3);
+  gboolean escalated = !kesu_statement_is_null (stmt, col + 4);
+  KesuSeverity severity = intake->severity;
+  gint64 next_due;
+
+  if (!kesu_state_is_open (kesu_complaint_get_state (complaint)))
+    {
+      _kesu_complaint_set_deadline (complaint, 0, FALSE, FALSE, escalated);
+      return;
+    }
+
+  /* While the case waits, its clock stands still: the wait so far counts as paused. */
+  if (waiting)
+    paused += MAX (0, now - kesu_statement_get_int64 (stmt, col + 2));
+
+  next_due = kesu_deadline_compute (policy->calendar, received,
+                                    policy->resolution_seconds[severity],
+                                    policy->working_days, paused);
+  if (!responded)
+    next_due = MIN (next_due, kesu_deadline_compute (policy->calendar, received,
+                                                     policy->first_response_seconds[severity],
+                                                     policy->working_days, paused));
+  /* A promise to the customer ("you will hear from us on …") is a deadline too. */
+  if (next_contact > 0 && !waiting)
+    next_due = MIN (next_due, next_contact);
+
+  _kesu_complaint_set_deadline (complaint, next_due, !waiting && next_due < now, waiting,
+                                escalated);
+}
+
 #define COMPLAINT_COLUMNS                                                              \
   "c.id, c.number, c.state, c.channel, c.received_at, c.received_by, cu.name, cu.phone,"  \
   " c.vehicle_model, c.vin, c.plate, c.category, c.severity, c.handler_id, h.name,"       \
   " c.emotion, c.customer_type"
+
+/* Right after COMPLAINT_COLUMNS where deadlines are wanted (columns 17–21). */
+#define DEADLINE_COLUMNS                                                               \
+  " c.first_response_at, c.next_contact_at, c.waiting_since, c.paused_seconds,"          \
+  " c.escalated_at, coalesce (c.clock_start, c.received_at)"
 
 #define COMPLAINT_FROM                                                                 \
   " FROM complaint c JOIN customer cu ON cu.id = c.customer_id"                          \
@@ -908,7 +1216,8 @@ kesu_store_get_complaint (KesuStore  *self,
                           "  cu.other_contact, cu.address, c.purchase_date, c.mileage_km,"
                           "  c.order_number, c.staff_involved, c.description, c.occurred_on,"
                           "  c.occurred_place, c.demand, r.name,"
-                          "  (SELECT count(*) FROM attachment a WHERE a.complaint_id = c.id)"
+                          "  (SELECT count(*) FROM attachment a WHERE a.complaint_id = c.id),"
+                          DEADLINE_COLUMNS
                           COMPLAINT_FROM
                           " LEFT JOIN staff r ON r.id = c.received_by"
                           " WHERE c.id = ?1",
@@ -941,6 +1250,7 @@ kesu_store_get_complaint (KesuStore  *self,
   _kesu_complaint_set_names (complaint, kesu_statement_get_text (stmt, 14),
                              kesu_statement_get_text (stmt, 27),
                              (guint) kesu_statement_get_int64 (stmt, 28));
+  apply_deadlines (self, complaint, stmt, 29, kesu_clock_now_unix ());
   kesu_statement_reset (stmt);
   return complaint;
 }
@@ -1027,59 +1337,12 @@ kesu_store_search_complaints (KesuStore   *self,
                               const char  *search,
                               GError     **error)
 {
-  g_autoptr(GListStore) model = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *trimmed = NULL;
-  g_autofree char *pattern = NULL;
-  g_autofree char *digits = NULL;
-  g_autofree char *phone_pattern = NULL;
-  KesuStatement *stmt;
+  g_autoptr(KesuFilter) filter = kesu_filter_new ();
 
   g_return_val_if_fail (KESU_IS_STORE (self), NULL);
 
-  trimmed = g_strstrip (g_strdup (search ? search : ""));
-  if (trimmed[0] != '\0')
-    {
-      pattern = like_pattern (trimmed);
-      digits = digits_only (trimmed);
-      if (digits != NULL)
-        phone_pattern = like_pattern (digits);
-    }
-
-  stmt = kesu_db_prepare (self->db,
-                          "SELECT " COMPLAINT_COLUMNS COMPLAINT_FROM
-                          " WHERE ?1 IS NULL"
-                          "    OR c.number LIKE ?1 ESCAPE '\\'"
-                          "    OR cu.name LIKE ?1 ESCAPE '\\'"
-                          "    OR cu.phone LIKE ?1 ESCAPE '\\'"
-                          "    OR replace (cu.phone, '-', '') LIKE ?2 ESCAPE '\\'"
-                          "    OR c.plate LIKE ?1 ESCAPE '\\'"
-                          "    OR c.vin LIKE ?1 ESCAPE '\\'"
-                          "    OR c.vehicle_model LIKE ?1 ESCAPE '\\'"
-                          "    OR c.description LIKE ?1 ESCAPE '\\'"
-                          "    OR c.demand LIKE ?1 ESCAPE '\\'"
-                          " ORDER BY c.received_at DESC, c.id DESC",
-                          error);
-  if (stmt == NULL)
-    return NULL;
-  kesu_statement_bind_text (stmt, 1, pattern);
-  kesu_statement_bind_text (stmt, 2, phone_pattern);
-
-  model = g_list_store_new (KESU_TYPE_COMPLAINT);
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-    while (kesu_statement_step (stmt, &local))
-      g_ptr_array_add (rows, complaint_from_row (stmt));
-    if (local != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local));
-        return NULL;
-      }
-    /* One splice, one items-changed. */
-    g_list_store_splice (model, 0, 0, rows->pdata, rows->len);
-  }
-  return G_LIST_MODEL (g_steal_pointer (&model));
+  filter->search = g_strdup (search);
+  return kesu_store_query_complaints (self, filter, error);
 }
 
 guint
@@ -1097,4 +1360,920 @@ kesu_store_count_complaints (KesuStore *self)
       kesu_statement_reset (stmt);
     }
   return n;
+}
+
+/* ---- queries with deadlines ---- */
+
+KesuFilter *
+kesu_filter_new (void)
+{
+  KesuFilter *filter = g_new0 (KesuFilter, 1);
+
+  filter->category = -1;
+  filter->severity = -1;
+  filter->state = -1;
+  return filter;
+}
+
+void
+kesu_filter_free (KesuFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_free (filter->search);
+  g_free (filter);
+}
+
+GListModel *
+kesu_store_query_complaints (KesuStore         *self,
+                             const KesuFilter  *filter,
+                             GError           **error)
+{
+  g_autoptr(GListStore) model = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *phone_pattern = NULL;
+  KesuStatement *stmt;
+  gint64 now;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), NULL);
+
+  trimmed = g_strstrip (g_strdup (filter && filter->search ? filter->search : ""));
+  if (trimmed[0] != '\0')
+    {
+      pattern = like_pattern (trimmed);
+      digits = digits_only (trimmed);
+      if (digits != NULL)
+        phone_pattern = like_pattern (digits);
+    }
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT " COMPLAINT_COLUMNS "," DEADLINE_COLUMNS COMPLAINT_FROM
+                          " WHERE (?1 IS NULL"
+                          "    OR c.number LIKE ?1 ESCAPE '\\'"
+                          "    OR cu.name LIKE ?1 ESCAPE '\\'"
+                          "    OR cu.phone LIKE ?1 ESCAPE '\\'"
+                          "    OR replace (cu.phone, '-', '') LIKE ?2 ESCAPE '\\'"
+                          "    OR c.plate LIKE ?1 ESCAPE '\\'"
+                          "    OR c.vin LIKE ?1 ESCAPE '\\'"
+                          "    OR c.vehicle_model LIKE ?1 ESCAPE '\\'"
+                          "    OR c.description LIKE ?1 ESCAPE '\\'"
+                          "    OR c.demand LIKE ?1 ESCAPE '\\')"
+                          "   AND (?3 IS NULL OR c.handler_id = ?3)"
+                          "   AND (?4 IS NULL OR c.category = ?4)"
+                          "   AND (?5 IS NULL OR c.severity = ?5)"
+                          "   AND (?6 IS NULL OR c.state = ?6)"
+                          "   AND (?7 IS NULL OR c.escalated_to = ?7)"
+                          "   AND (?8 IS NULL OR c.state NOT IN ('closed', 'withdrawn'))"
+                          " ORDER BY c.received_at DESC, c.id DESC",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  kesu_statement_bind_text (stmt, 1, pattern);
+  kesu_statement_bind_text (stmt, 2, phone_pattern);
+  if (filter != NULL && filter->handler_id > 0)
+    kesu_statement_bind_int64 (stmt, 3, filter->handler_id);
+  if (filter != NULL && filter->category >= 0 && filter->category < KESU_N_CATEGORIES)
+    kesu_statement_bind_text (stmt, 4, kesu_category_to_key (filter->category));
+  if (filter != NULL && filter->severity >= 0 && filter->severity < KESU_N_SEVERITIES)
+    kesu_statement_bind_text (stmt, 5, kesu_severity_to_key (filter->severity));
+  if (filter != NULL && filter->state >= 0 && filter->state < KESU_N_STATES)
+    kesu_statement_bind_text (stmt, 6, kesu_state_to_key (filter->state));
+  if (filter != NULL && filter->escalated_to > 0)
+    kesu_statement_bind_int64 (stmt, 7, filter->escalated_to);
+  if (filter != NULL && filter->open_only)
+    kesu_statement_bind_int64 (stmt, 8, 1);
+
+  now = kesu_clock_now_unix ();
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  while (kesu_statement_step (stmt, &local))
+    {
+      KesuComplaint *complaint = complaint_from_row (stmt);
+
+      apply_deadlines (self, complaint, stmt, 17, now);
+      if (filter != NULL && filter->overdue_only && !kesu_complaint_is_overdue (complaint))
+        {
+          g_object_unref (complaint);
+          continue;
+        }
+      g_ptr_array_add (rows, complaint);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  model = g_list_store_new (KESU_TYPE_COMPLAINT);
+  /* One splice, one items-changed. */
+  g_list_store_splice (model, 0, 0, rows->pdata, rows->len);
+  return G_LIST_MODEL (g_steal_pointer (&model));
+}
+
+/* ---- the life of a complaint ---- */
+
+static void
+emit_changed (KesuStore *self)
+{
+  if (kesu_db_transaction_depth (self->db) == 0)
+    g_signal_emit (self, signals[COMPLAINTS_CHANGED], 0);
+}
+
+/* Reads the state and the workflow facts; FALSE with KESU_ERROR_NOT_FOUND when there is
+ * no such complaint. */
+static gboolean
+read_case (KesuStore     *self,
+           gint64         complaint_id,
+           KesuState     *out_state,
+           KesuCaseData **out_data,
+           GError       **error)
+{
+  KesuStatement *stmt;
+  KesuCaseData *data;
+  g_autoptr(GError) local = NULL;
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT state, handler_id, cause, responsibility, recurring, solution,"
+                          "  measures, amount_fen, solution_deadline, agreed_at, agreement_note,"
+                          "  measures_result, satisfaction, satisfaction_comment"
+                          " FROM complaint WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  if (!kesu_statement_step (stmt, &local))
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
+                             _("This complaint does not exist."));
+      return FALSE;
+    }
+
+  if (out_state != NULL && !kesu_state_from_key (kesu_statement_get_text (stmt, 0), out_state))
+    *out_state = KESU_STATE_RECEIVED;
+  data = kesu_case_data_new ();
+  data->handler_id = kesu_statement_get_int64 (stmt, 1);
+  data->cause = kesu_statement_dup_text (stmt, 2);
+  kesu_responsibility_from_key (kesu_statement_get_text (stmt, 3), &data->responsibility);
+  data->recurring = kesu_statement_get_int64 (stmt, 4) != 0;
+  kesu_solution_from_key (kesu_statement_get_text (stmt, 5), &data->solution);
+  data->measures = kesu_statement_dup_text (stmt, 6);
+  data->amount_fen = kesu_statement_is_null (stmt, 7) ? -1 : kesu_statement_get_int64 (stmt, 7);
+  data->solution_deadline = kesu_statement_get_int64 (stmt, 8);
+  data->agreed_at = kesu_statement_get_int64 (stmt, 9);
+  data->agreement_note = kesu_statement_dup_text (stmt, 10);
+  data->measures_result = kesu_statement_dup_text (stmt, 11);
+  data->satisfaction = (int) kesu_statement_get_int64 (stmt, 12);
+  data->satisfaction_comment = kesu_statement_dup_text (stmt, 13);
+  kesu_statement_reset (stmt);
+
+  if (out_data != NULL)
+    *out_data = data;
+  else
+    kesu_case_data_free (data);
+  return TRUE;
+}
+
+KesuCaseData *
+kesu_store_get_case_data (KesuStore  *self,
+                          gint64      complaint_id,
+                          GError    **error)
+{
+  KesuCaseData *data = NULL;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), NULL);
+
+  if (!read_case (self, complaint_id, NULL, &data, error))
+    return NULL;
+  return data;
+}
+
+static gboolean
+check_free_text (const char  *text,
+                 gboolean     required,
+                 GError     **error)
+{
+  return kesu_validate_text (text != NULL ? text : "", KESU_TEXT_MAX_CHARS, required, error);
+}
+
+/* Input text that a move stores must be text we accept, like every other field. */
+static gboolean
+check_case_input (const KesuCaseData  *input,
+                  GError             **error)
+{
+  const char *texts[] = { input->cause, input->measures, input->agreement_note,
+                          input->measures_result, input->satisfaction_comment,
+                          input->reason };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] != NULL && !check_free_text (texts[i], FALSE, error))
+      return FALSE;
+  if ((guint) input->responsibility >= KESU_N_RESPONSIBILITIES ||
+      (guint) input->solution >= KESU_N_SOLUTIONS)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID, _("Unknown choice."));
+      return FALSE;
+    }
+  if (input->satisfaction != 0 && (input->satisfaction < 1 || input->satisfaction > 5))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("Record the customer's satisfaction, from 1 to 5."));
+      return FALSE;
+    }
+  if (input->amount_fen > (gint64) 10000000 * 100)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("The amount is more than 10,000,000 CNY."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+texts_differ (const char *a,
+              const char *b)
+{
+  return g_strcmp0 (a ? a : "", b ? b : "") != 0;
+}
+
+gboolean
+kesu_store_move (KesuStore          *self,
+                 gint64              complaint_id,
+                 KesuState           to,
+                 const KesuCaseData *input,
+                 KesuState          *out_state,
+                 GError            **error)
+{
+  g_autoptr(KesuCaseData) stored = NULL;
+  g_autoptr(KesuCaseData) merged = NULL;
+  g_autofree char *missing = NULL;
+  KesuState from = KESU_STATE_RECEIVED;
+  KesuState final;
+  KesuStatement *stmt;
+  gint64 now, operator_id;
+  gboolean reopening, dissatisfied = FALSE;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (input != NULL && !check_case_input (input, error))
+    return FALSE;
+  if (input != NULL && input->solution_deadline > 0 &&
+      input->solution_deadline < kesu_clock_now_unix ())
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("The deadline for the measures is in the past."));
+      return FALSE;
+    }
+  if ((guint) to >= KESU_N_STATES)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID, _("Unknown state."));
+      return FALSE;
+    }
+
+  now = kesu_clock_now_unix ();
+  operator_id = kesu_store_get_operator (self);
+
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+
+  if (!read_case (self, complaint_id, &from, &stored, error))
+    goto fail;
+
+  merged = kesu_case_data_merge (stored, input);
+  missing = kesu_workflow_check_move (from, to, merged);
+  if (missing != NULL)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID, missing);
+      goto fail;
+    }
+  if (merged->handler_id > 0 && !staff_is_active (self, merged->handler_id))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("The handler is not an active staff member."));
+      goto fail;
+    }
+
+  final = to;
+  /* A dissatisfied customer at the follow-up does not close the case: it reopens. */
+  if (from == KESU_STATE_FOLLOW_UP && to == KESU_STATE_CLOSED &&
+      merged->satisfaction <= KESU_SATISFACTION_DISSATISFIED)
+    {
+      final = KESU_STATE_INVESTIGATING;
+      dissatisfied = TRUE;
+    }
+  reopening = dissatisfied || (to == KESU_STATE_INVESTIGATING &&
+                               (from == KESU_STATE_FOLLOW_UP || from == KESU_STATE_CLOSED ||
+                                from == KESU_STATE_WITHDRAWN));
+
+  stmt = kesu_db_prepare (self->db,
+                          "UPDATE complaint SET state = ?2, handler_id = ?3, cause = ?4,"
+                          "  responsibility = ?5, recurring = ?6, solution = ?7, measures = ?8,"
+                          "  amount_fen = ?9, solution_deadline = ?10, agreed_at = ?11,"
+                          "  agreement_note = ?12, measures_result = ?13, satisfaction = ?14,"
+                          "  satisfaction_comment = ?15,"
+                          "  closed_at = CASE WHEN ?2 = 'closed' THEN ?16 ELSE NULL END,"
+                          "  reopen_count = reopen_count + ?17,"
+                          /* A closed or withdrawn case waits on nothing any more. */
+                          "  paused_seconds = CASE WHEN ?2 IN ('closed', 'withdrawn')"
+                          "      AND waiting_since IS NOT NULL"
+                          "    THEN paused_seconds + max (0, ?16 - waiting_since)"
+                          "    ELSE paused_seconds END,"
+                          "  waiting_reason = CASE WHEN ?2 IN ('closed', 'withdrawn') THEN NULL"
+                          "    ELSE waiting_reason END,"
+                          "  waiting_since = CASE WHEN ?2 IN ('closed', 'withdrawn') THEN NULL"
+                          "    ELSE waiting_since END,"
+                          /* A reopened case gets fresh time limits and may escalate again. */
+                          "  clock_start = CASE WHEN ?17 = 1 THEN ?16 ELSE clock_start END,"
+                          "  escalated_at = CASE WHEN ?17 = 1 OR ?18 THEN NULL ELSE escalated_at END,"
+                          "  escalated_to = CASE WHEN ?17 = 1 OR ?18 THEN NULL ELSE escalated_to END,"
+                          /* The customer's consent is for this solution only: going back to
+                           * the investigation or the negotiation needs it again. */
+                          "  updated_at = ?16"
+                          " WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto fail;
+  {
+    gboolean back = (from == KESU_STATE_PROPOSING && to == KESU_STATE_INVESTIGATING) ||
+                    (from == KESU_STATE_EXECUTING && to == KESU_STATE_PROPOSING);
+    gboolean clear_outcome = reopening;
+    gboolean clear_agreement = reopening || back;
+
+    kesu_statement_bind_int64 (stmt, 1, complaint_id);
+    kesu_statement_bind_text (stmt, 2, kesu_state_to_key (final));
+    kesu_statement_bind_int64 (stmt, 3, merged->handler_id);
+    kesu_statement_bind_text_or_null (stmt, 4, merged->cause);
+    kesu_statement_bind_text (stmt, 5, kesu_responsibility_to_key (merged->responsibility));
+    kesu_statement_bind_int64 (stmt, 6, merged->recurring);
+    kesu_statement_bind_text (stmt, 7, kesu_solution_to_key (merged->solution));
+    kesu_statement_bind_text_or_null (stmt, 8, merged->measures);
+    if (merged->amount_fen >= 0)
+      kesu_statement_bind_int64 (stmt, 9, merged->amount_fen);
+    if (merged->solution_deadline > 0)
+      kesu_statement_bind_int64 (stmt, 10, merged->solution_deadline);
+    if (merged->agreed_at > 0 && !clear_agreement)
+      kesu_statement_bind_int64 (stmt, 11, merged->agreed_at);
+    if (!clear_agreement)
+      kesu_statement_bind_text_or_null (stmt, 12, merged->agreement_note);
+    if (!clear_outcome)
+      {
+        kesu_statement_bind_text_or_null (stmt, 13, merged->measures_result);
+        if (merged->satisfaction > 0)
+          kesu_statement_bind_int64 (stmt, 14, merged->satisfaction);
+        kesu_statement_bind_text_or_null (stmt, 15, merged->satisfaction_comment);
+      }
+    kesu_statement_bind_int64 (stmt, 16, now);
+    kesu_statement_bind_int64 (stmt, 17, reopening ? 1 : 0);
+    kesu_statement_bind_int64 (stmt, 18, merged->handler_id != stored->handler_id);
+    if (!kesu_statement_run (stmt, error))
+      goto fail;
+  }
+
+  /* A new owner is a change like any other: on the timeline. */
+  if (merged->handler_id != stored->handler_id)
+    {
+      EventRow row = EVENT_ROW_INIT (KESU_EVENT_ASSIGNED);
+
+      row.ref_staff = merged->handler_id;
+      if (!insert_event_row (self, complaint_id, now, operator_id, &row, error))
+        goto fail;
+    }
+
+  /* What the move added, then the move itself, on the timeline. */
+  if (input != NULL && texts_differ (merged->cause, stored->cause))
+    {
+      EventRow row = EVENT_ROW_INIT (KESU_EVENT_FINDING);
+
+      row.detail = merged->cause;
+      if (!insert_event_row (self, complaint_id, now, operator_id, &row, error))
+        goto fail;
+    }
+  if (input != NULL && (texts_differ (merged->measures, stored->measures) ||
+                        merged->solution != stored->solution ||
+                        merged->amount_fen != stored->amount_fen))
+    {
+      EventRow row = EVENT_ROW_INIT (KESU_EVENT_SOLUTION);
+
+      row.detail = merged->measures;
+      row.ref_time = merged->solution_deadline;
+      if (!insert_event_row (self, complaint_id, now, operator_id, &row, error))
+        goto fail;
+    }
+  {
+    EventRow row = EVENT_ROW_INIT (reopening ? KESU_EVENT_REOPENED : KESU_EVENT_MOVED);
+
+    row.from_state = from;
+    row.to_state = final;
+    /* The rating stays on the timeline even when the reopened case clears it. */
+    if (from == KESU_STATE_FOLLOW_UP && to == KESU_STATE_CLOSED)
+      row.rating = merged->satisfaction;
+    if (dissatisfied)
+      row.detail = merged->satisfaction_comment;
+    else if (to == KESU_STATE_FOLLOW_UP)
+      row.detail = merged->measures_result;
+    else if (to == KESU_STATE_CLOSED)
+      row.detail = merged->satisfaction_comment;
+    else if (to == KESU_STATE_EXECUTING)
+      row.detail = merged->agreement_note;
+    else
+      row.detail = merged->reason;
+    if (!insert_event_row (self, complaint_id, now, operator_id, &row, error))
+      goto fail;
+  }
+
+  if (!kesu_db_commit (self->db, error))
+    return FALSE;
+  if (out_state != NULL)
+    *out_state = final;
+  emit_changed (self);
+  return TRUE;
+
+fail:
+  kesu_db_rollback (self->db);
+  return FALSE;
+}
+
+/* Runs @sql (binding ?1 = complaint id, ?2 = now) and writes @row, in one transaction. */
+static gboolean
+update_with_event (KesuStore       *self,
+                   gint64           complaint_id,
+                   KesuStatement   *stmt,
+                   const EventRow  *row,
+                   gint64           now,
+                   GError         **error)
+{
+  if (stmt != NULL && !kesu_statement_run (stmt, error))
+    return FALSE;
+  return insert_event_row (self, complaint_id, now, kesu_store_get_operator (self), row, error);
+}
+
+static gboolean
+open_case (KesuStore  *self,
+           gint64      complaint_id,
+           KesuState  *out_state,
+           GError    **error)
+{
+  return read_case (self, complaint_id, out_state, NULL, error);
+}
+
+/* Ends the transaction an action began: when @ok, commits and tells the listeners;
+ * otherwise rolls back (the action has set @error).  Returns whether the action took. */
+static gboolean
+finish (KesuStore  *self,
+        gboolean    ok,
+        GError    **error)
+{
+  if (!ok)
+    {
+      kesu_db_rollback (self->db);
+      return FALSE;
+    }
+  if (!kesu_db_commit (self->db, error))
+    return FALSE;
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+kesu_store_assign (KesuStore  *self,
+                   gint64      complaint_id,
+                   gint64      handler_id,
+                   GError    **error)
+{
+  KesuStatement *stmt;
+  EventRow row = EVENT_ROW_INIT (KESU_EVENT_ASSIGNED);
+  gint64 now = kesu_clock_now_unix ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (!staff_is_active (self, handler_id))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("The handler is not an active staff member."));
+      return FALSE;
+    }
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  if (!open_case (self, complaint_id, NULL, error))
+    goto out;
+  stmt = kesu_db_prepare (self->db,
+                          "UPDATE complaint SET handler_id = ?3, updated_at = ?2,"
+                          "  escalated_at = NULL, escalated_to = NULL WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto out;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  kesu_statement_bind_int64 (stmt, 2, now);
+  kesu_statement_bind_int64 (stmt, 3, handler_id);
+  row.ref_staff = handler_id;
+  ok = update_with_event (self, complaint_id, stmt, &row, now, error);
+
+out:
+  return finish (self, ok, error);
+}
+
+gboolean
+kesu_store_add_note (KesuStore   *self,
+                     gint64       complaint_id,
+                     const char  *text,
+                     GError     **error)
+{
+  EventRow row = EVENT_ROW_INIT (KESU_EVENT_NOTE);
+  gint64 now = kesu_clock_now_unix ();
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (!check_free_text (text, TRUE, error))
+    return FALSE;
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  row.detail = text;
+  return finish (self,
+                 open_case (self, complaint_id, NULL, error)
+                 && update_with_event (self, complaint_id, NULL, &row, now, error),
+                 error);
+}
+
+gboolean
+kesu_store_record_contact (KesuStore   *self,
+                           gint64       complaint_id,
+                           KesuChannel  how,
+                           const char  *told,
+                           gint64       next_contact,
+                           GError     **error)
+{
+  EventRow row = EVENT_ROW_INIT (KESU_EVENT_CONTACT);
+  KesuStatement *stmt;
+  KesuState state;
+  gint64 now = kesu_clock_now_unix ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if ((guint) how >= KESU_N_CHANNELS)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("Choose how the customer was contacted."));
+      return FALSE;
+    }
+  if (!check_free_text (told, TRUE, error))
+    {
+      g_prefix_error (error, "%s ", _("What the customer was told:"));
+      return FALSE;
+    }
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  if (!open_case (self, complaint_id, &state, error))
+    goto out;
+  /* The customer must always know when they will hear next — while the case is open. */
+  if (kesu_state_is_open (state) && next_contact <= now)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("Say when the customer will hear from us next (a time in the "
+                             "future)."));
+      goto out;
+    }
+  stmt = kesu_db_prepare (self->db,
+                          "UPDATE complaint SET first_response_at = coalesce (first_response_at, ?2),"
+                          "  next_contact_at = ?3, updated_at = ?2 WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto out;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  kesu_statement_bind_int64 (stmt, 2, now);
+  if (next_contact > 0)
+    kesu_statement_bind_int64 (stmt, 3, next_contact);
+  row.detail = told;
+  row.channel = how;
+  row.ref_time = next_contact;
+  ok = update_with_event (self, complaint_id, stmt, &row, now, error);
+
+out:
+  return finish (self, ok, error);
+}
+
+gboolean
+kesu_store_set_waiting (KesuStore   *self,
+                        gint64       complaint_id,
+                        gboolean     waiting,
+                        const char  *reason,
+                        GError     **error)
+{
+  EventRow row = EVENT_ROW_INIT (waiting ? KESU_EVENT_WAITING : KESU_EVENT_RESUMED);
+  KesuStatement *stmt;
+  KesuState state;
+  gint64 now = kesu_clock_now_unix ();
+  gboolean was_waiting;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (waiting && !check_free_text (reason, TRUE, error))
+    {
+      g_prefix_error (error, "%s ", _("What the case waits on:"));
+      return FALSE;
+    }
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  if (!open_case (self, complaint_id, &state, error))
+    goto out;
+  if (!kesu_state_is_open (state))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("A closed or withdrawn case does not wait."));
+      goto out;
+    }
+  stmt = kesu_db_prepare (self->db, "SELECT waiting_since IS NOT NULL FROM complaint WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto out;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  if (!kesu_statement_step (stmt, error))
+    goto out;
+  was_waiting = kesu_statement_get_int64 (stmt, 0) != 0;
+  kesu_statement_reset (stmt);
+  if (was_waiting == waiting)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           waiting ? _("The case is already waiting.")
+                                   : _("The case is not waiting."));
+      goto out;
+    }
+
+  if (waiting)
+    stmt = kesu_db_prepare (self->db,
+                            "UPDATE complaint SET waiting_since = ?2, waiting_reason = ?3,"
+                            "  updated_at = ?2 WHERE id = ?1",
+                            error);
+  else
+    stmt = kesu_db_prepare (self->db,
+                            "UPDATE complaint SET paused_seconds = paused_seconds"
+                            "    + max (0, ?2 - waiting_since),"
+                            "  waiting_since = NULL, waiting_reason = NULL, updated_at = ?2"
+                            " WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    goto out;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  kesu_statement_bind_int64 (stmt, 2, now);
+  if (waiting)
+    kesu_statement_bind_text (stmt, 3, reason);
+  row.detail = waiting ? reason : NULL;
+  ok = update_with_event (self, complaint_id, stmt, &row, now, error);
+
+out:
+  return finish (self, ok, error);
+}
+
+gint64
+kesu_store_add_attachment (KesuStore       *self,
+                           gint64           complaint_id,
+                           KesuAttachment  *attachment,
+                           GError         **error)
+{
+  EventRow row = EVENT_ROW_INIT (KESU_EVENT_ATTACHMENT);
+  gint64 now = kesu_clock_now_unix ();
+  gint64 id = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), 0);
+  g_return_val_if_fail (attachment != NULL, 0);
+
+  if (g_bytes_get_size (attachment->data) > KESU_ATTACHMENT_MAX_BYTES)
+    {
+      g_set_error (error, KESU_ERROR, KESU_ERROR_INVALID,
+                   _("“%s” is larger than %d MB and cannot be attached."),
+                   attachment->filename, KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024));
+      return 0;
+    }
+  if (!kesu_validate_text (attachment->filename, 255, TRUE, NULL))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("An attached file has no usable name."));
+      return 0;
+    }
+  if (!kesu_db_begin (self->db, error))
+    return 0;
+  if (!open_case (self, complaint_id, NULL, error))
+    goto out;
+  if (!insert_attachment (self, complaint_id, attachment, now, kesu_store_get_operator (self),
+                          error))
+    goto out;
+  id = kesu_db_last_insert_rowid (self->db);
+  row.detail = attachment->filename;
+  ok = update_with_event (self, complaint_id, NULL, &row, now, error);
+
+out:
+  return finish (self, ok, error) ? id : 0;
+}
+
+void
+kesu_event_free (KesuEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->staff_name);
+  g_free (event->detail);
+  g_free (event->ref_staff_name);
+  g_free (event);
+}
+
+GPtrArray *
+kesu_store_list_events (KesuStore  *self,
+                        gint64      complaint_id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) local = NULL;
+  KesuStatement *stmt;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), NULL);
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT e.id, e.at, coalesce (e.staff_id, 0), s.name, e.kind, e.detail,"
+                          "  e.from_state, e.to_state, coalesce (e.ref_staff, 0), r.name,"
+                          "  coalesce (e.ref_time, 0), e.channel, coalesce (e.rating, 0)"
+                          " FROM event e LEFT JOIN staff s ON s.id = e.staff_id"
+                          " LEFT JOIN staff r ON r.id = e.ref_staff"
+                          " WHERE e.complaint_id = ?1 ORDER BY e.at, e.id",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_event_free);
+  while (kesu_statement_step (stmt, &local))
+    {
+      KesuEvent *event = g_new0 (KesuEvent, 1);
+
+      event->id = kesu_statement_get_int64 (stmt, 0);
+      event->at = kesu_statement_get_int64 (stmt, 1);
+      event->staff_id = kesu_statement_get_int64 (stmt, 2);
+      event->staff_name = kesu_statement_dup_text (stmt, 3);
+      if (!kesu_event_kind_from_key (kesu_statement_get_text (stmt, 4), &event->kind))
+        event->kind = KESU_EVENT_NOTE;
+      event->detail = kesu_statement_dup_text (stmt, 5);
+      if (!kesu_state_from_key (kesu_statement_get_text (stmt, 6), &event->from_state))
+        event->from_state = KESU_STATE_RECEIVED;
+      if (!kesu_state_from_key (kesu_statement_get_text (stmt, 7), &event->to_state))
+        event->to_state = KESU_STATE_RECEIVED;
+      event->ref_staff = kesu_statement_get_int64 (stmt, 8);
+      event->ref_staff_name = kesu_statement_dup_text (stmt, 9);
+      event->ref_time = kesu_statement_get_int64 (stmt, 10);
+      if (!kesu_channel_from_key (kesu_statement_get_text (stmt, 11), &event->channel))
+        event->channel = KESU_CHANNEL_OTHER;
+      event->rating = (int) kesu_statement_get_int64 (stmt, 12);
+      g_ptr_array_add (events, event);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+/* Whom a handler's overdue cases go to: their manager, else the branch's most senior
+ * active manager who is not the handler. */
+static gint64
+manager_of (KesuStore *self,
+            gint64     handler_id)
+{
+  g_autoptr(KesuStaff) handler = kesu_store_get_staff (self, handler_id);
+  KesuStatement *stmt;
+  gint64 id = 0;
+
+  if (handler != NULL && handler->manager_id > 0 && staff_is_active (self, handler->manager_id))
+    return handler->manager_id;
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT id FROM staff WHERE active AND id != ?1 AND role IN"
+                          "  ('after-sales-manager', 'sales-manager', 'general-manager')"
+                          " ORDER BY CASE role WHEN 'after-sales-manager' THEN 0"
+                          "   WHEN 'sales-manager' THEN 1 ELSE 2 END, id LIMIT 1",
+                          NULL);
+  if (stmt == NULL)
+    return 0;
+  kesu_statement_bind_int64 (stmt, 1, handler_id);
+  if (kesu_statement_step (stmt, NULL))
+    {
+      id = kesu_statement_get_int64 (stmt, 0);
+      kesu_statement_reset (stmt);
+    }
+  return id;
+}
+
+GArray *
+kesu_store_escalate_overdue (KesuStore  *self,
+                             GError    **error)
+{
+  g_autoptr(GArray) escalated = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GListModel) open_cases = NULL;
+  gint64 now = kesu_clock_now_unix ();
+
+  g_return_val_if_fail (KESU_IS_STORE (self), NULL);
+
+  {
+    g_autoptr(KesuFilter) filter = kesu_filter_new ();
+
+    filter->open_only = TRUE;
+    open_cases = kesu_store_query_complaints (self, filter, error);
+  }
+  if (open_cases == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (open_cases); i++)
+    {
+      g_autoptr(KesuComplaint) c = g_list_model_get_item (open_cases, i);
+
+      if (kesu_complaint_is_overdue (c) && !kesu_complaint_is_escalated (c))
+        {
+          gint64 id = kesu_complaint_get_id (c);
+
+          g_array_append_val (due, id);
+        }
+    }
+  if (due->len == 0)
+    return g_steal_pointer (&escalated);
+
+  if (!kesu_db_begin (self->db, error))
+    return NULL;
+  for (guint i = 0; i < due->len; i++)
+    {
+      gint64 id = g_array_index (due, gint64, i);
+      g_autoptr(KesuCaseData) data = NULL;
+      EventRow row = EVENT_ROW_INIT (KESU_EVENT_ESCALATED);
+      KesuStatement *stmt;
+      gint64 manager;
+
+      if (!read_case (self, id, NULL, &data, error))
+        goto fail;
+      manager = manager_of (self, data->handler_id);
+      stmt = kesu_db_prepare (self->db,
+                              "UPDATE complaint SET escalated_at = ?2, escalated_to = ?3"
+                              " WHERE id = ?1 AND escalated_at IS NULL",
+                              error);
+      if (stmt == NULL)
+        goto fail;
+      kesu_statement_bind_int64 (stmt, 1, id);
+      kesu_statement_bind_int64 (stmt, 2, now);
+      if (manager > 0)
+        kesu_statement_bind_int64 (stmt, 3, manager);
+      if (!kesu_statement_run (stmt, error))
+        goto fail;
+      row.ref_staff = manager;
+      /* Kesu itself escalates: no operator on this event. */
+      if (!insert_event_row (self, id, now, 0, &row, error))
+        goto fail;
+      g_array_append_val (escalated, id);
+    }
+  if (!kesu_db_commit (self->db, error))
+    return NULL;
+  emit_changed (self);
+  return g_steal_pointer (&escalated);
+
+fail:
+  kesu_db_rollback (self->db);
+  return NULL;
+}
+
+gboolean
+kesu_store_set_staff_manager (KesuStore  *self,
+                              gint64      staff_id,
+                              gint64      manager_id,
+                              GError    **error)
+{
+  KesuStatement *stmt;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (staff_id == manager_id || !staff_is_active (self, staff_id) ||
+      (manager_id > 0 && !staff_is_active (self, manager_id)))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("Choose another active staff member as the manager."));
+      return FALSE;
+    }
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  stmt = kesu_db_prepare (self->db, "UPDATE staff SET manager_id = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  kesu_statement_bind_int64 (stmt, 1, staff_id);
+  if (manager_id > 0)
+    kesu_statement_bind_int64 (stmt, 2, manager_id);
+  if (!kesu_statement_run (stmt, error))
+    goto fail;
+  if (!kesu_db_commit (self->db, error))
+    return FALSE;
+  return TRUE;
+
+fail:
+  kesu_db_rollback (self->db);
+  return FALSE;
 }

@@ -5,13 +5,15 @@
 
 #include "kesu-enums.h"
 #include "kesu-intake.h"
+#include "kesu-calendar.h"
 #include "kesu-types.h"
+#include "kesu-workflow.h"
 
 G_BEGIN_DECLS
 
 /* The schema version this Kesu writes; a file with a higher PRAGMA user_version is
  * refused and left untouched. */
-#define KESU_SCHEMA_VERSION 1
+#define KESU_SCHEMA_VERSION 2
 
 struct _KesuBranch
 {
@@ -27,6 +29,48 @@ struct _KesuStaff
   KesuRole  role;
   char     *phone;
   gboolean  active;
+  gint64    manager_id;  /* whom overdue cases escalate to; 0: a manager of the branch */
+};
+
+/* One entry of a complaint's timeline.  Never edited or deleted. */
+
+struct _KesuEvent
+{
+  gint64         id;
+  gint64         at;            /* unix seconds */
+  gint64         staff_id;      /* who did it; 0: Kesu itself */
+  char          *staff_name;
+  KesuEventKind  kind;
+  char          *detail;
+  KesuState      from_state;
+  KesuState      to_state;
+  gint64         ref_staff;
+  char          *ref_staff_name;
+  gint64         ref_time;
+  KesuChannel    channel;
+  int            rating;        /* the follow-up's satisfaction, 1–5; 0: none */
+};
+
+/* Time limits per severity, counted in calendar time or working days. */
+struct _KesuDeadlinePolicy
+{
+  gint64            first_response_seconds[KESU_N_SEVERITIES];
+  gint64            resolution_seconds[KESU_N_SEVERITIES];
+  gboolean          working_days;
+  KesuWorkCalendar *calendar;
+};
+
+/* Which complaints a list or the board shows.  Unset: NULL/"" search, 0 ids, -1 enums. */
+struct _KesuFilter
+{
+  char     *search;
+  gint64    handler_id;
+  int       category;
+  int       severity;
+  int       state;
+  gboolean  overdue_only;
+  gint64    escalated_to;   /* a manager's id: the cases escalated to them */
+  gboolean  open_only;      /* leave out closed and withdrawn cases */
 };
 
 struct _KesuCustomer
@@ -108,8 +152,82 @@ GListModel    *kesu_store_search_complaints   (KesuStore     *self,
                                                GError       **error);
 guint          kesu_store_count_complaints    (KesuStore     *self);
 
-/* Emitted after a complaint is added (any writer on this store object). */
+/* Complaints matching @filter (NULL: all), with their deadlines worked out at the clock's
+ * now; newest first. */
+GListModel    *kesu_store_query_complaints    (KesuStore        *self,
+                                               const KesuFilter *filter,
+                                               GError          **error);
+
+/* ---- the life of a complaint: each call is one transaction with its timeline event ---- */
+
+/* The workflow facts as stored. */
+KesuCaseData  *kesu_store_get_case_data       (KesuStore     *self,
+                                               gint64         complaint_id,
+                                               GError       **error);
+/* Moves the case to @to with what @input adds (may be NULL), after
+ * kesu_workflow_check_move on the stored data merged with @input.  A follow-up closing
+ * with a dissatisfied rating reopens instead: *out_state tells where the case is now. */
+gboolean       kesu_store_move                (KesuStore          *self,
+                                               gint64              complaint_id,
+                                               KesuState           to,
+                                               const KesuCaseData *input,
+                                               KesuState          *out_state,
+                                               GError            **error);
+gboolean       kesu_store_assign              (KesuStore     *self,
+                                               gint64         complaint_id,
+                                               gint64         handler_id,
+                                               GError       **error);
+gboolean       kesu_store_add_note            (KesuStore     *self,
+                                               gint64         complaint_id,
+                                               const char    *text,
+                                               GError       **error);
+/* A contact with the customer: how, what they were told, when they will hear next
+ * (unix seconds, required and in the future).  The first one answers the first-response
+ * deadline. */
+gboolean       kesu_store_record_contact      (KesuStore     *self,
+                                               gint64         complaint_id,
+                                               KesuChannel    how,
+                                               const char    *told,
+                                               gint64         next_contact,
+                                               GError       **error);
+/* Waiting on the customer or on parts stops the deadline clock until resumed. */
+gboolean       kesu_store_set_waiting         (KesuStore     *self,
+                                               gint64         complaint_id,
+                                               gboolean       waiting,
+                                               const char    *reason,
+                                               GError       **error);
+gint64         kesu_store_add_attachment      (KesuStore      *self,
+                                               gint64          complaint_id,
+                                               KesuAttachment *attachment,
+                                               GError        **error);
+/* The timeline, oldest first. element KesuEvent */
+GPtrArray     *kesu_store_list_events         (KesuStore     *self,
+                                               gint64         complaint_id,
+                                               GError       **error);
+/* Escalates every open case whose next deadline has passed and that was not escalated
+ * before, to its handler's manager.  Returns the ids escalated now (gint64). */
+GArray        *kesu_store_escalate_overdue    (KesuStore     *self,
+                                               GError       **error);
+
+KesuDeadlinePolicy *kesu_store_get_deadline_policy (KesuStore                *self);
+gboolean            kesu_store_set_deadline_policy (KesuStore                *self,
+                                                    const KesuDeadlinePolicy *policy,
+                                                    GError                  **error);
+gboolean       kesu_store_set_staff_manager   (KesuStore     *self,
+                                               gint64         staff_id,
+                                               gint64         manager_id,
+                                               GError       **error);
+
+/* Emitted after any change to complaints made through this store object (outside an
+ * enclosing transaction). */
 /* signal: "complaints-changed" () */
+
+KesuDeadlinePolicy *kesu_deadline_policy_new_default (void);
+KesuDeadlinePolicy *kesu_deadline_policy_copy (const KesuDeadlinePolicy *policy);
+void           kesu_deadline_policy_free      (KesuDeadlinePolicy *policy);
+void           kesu_event_free                (KesuEvent     *event);
+KesuFilter    *kesu_filter_new                (void);
+void           kesu_filter_free               (KesuFilter    *filter);
 
 void           kesu_branch_free               (KesuBranch    *branch);
 void           kesu_staff_free                (KesuStaff     *staff);
@@ -118,5 +236,8 @@ void           kesu_customer_free             (KesuCustomer  *customer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuBranch, kesu_branch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuStaff, kesu_staff_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuCustomer, kesu_customer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuDeadlinePolicy, kesu_deadline_policy_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuEvent, kesu_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuFilter, kesu_filter_free)
 
 G_END_DECLS

@@ -15,5 +15,9 @@ typedef struct _KesuBranch        KesuBranch;
 typedef struct _KesuStaff         KesuStaff;
 typedef struct _KesuCustomer      KesuCustomer;
 typedef struct _KesuFieldProblem  KesuFieldProblem;
+typedef struct _KesuCaseData      KesuCaseData;
+typedef struct _KesuEvent         KesuEvent;
+typedef struct _KesuDeadlinePolicy KesuDeadlinePolicy;
+typedef struct _KesuFilter        KesuFilter;
 
 G_END_DECLS

@@ -900,6 +900,17 @@ kesu_validate_mileage (const char  *text,
 /* Free text ---------------------------------------------------------------------------- */
 
 gboolean
+kesu_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 kesu_validate_text (const char *text,
                     gsize       max_chars,
                     gboolean    required,

@@ -69,6 +69,8 @@ gboolean kesu_validate_text         (const char  *text,
                                      gsize        max_chars,
                                      gboolean     required,
                                      GError     **error);
+/* TRUE for NULL, "" and text of nothing but white space. */
+gboolean kesu_text_is_blank         (const char  *text);
 
 /* Personal data on paper and in exports: "138****1234" for mobiles; landlines keep the
  * area code and the last 4 digits (an extension is dropped).  Anything unrecognised keeps

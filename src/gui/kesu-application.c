@@ -7,6 +7,8 @@
 #include <locale.h>
 
 #include "kesu-application.h"
+#include "kesu-complaint-view.h"
+#include "kesu-complaint.h"
 #include "kesu-demo.h"
 #include "kesu-resources.h"
 #include "kesu-setup-dialog.h"
@@ -18,6 +20,7 @@ struct _KesuApplication
 
   char           *database_path;
   KesuStore      *store;
+  guint           overdue_timer;
 };
 
 G_DEFINE_FINAL_TYPE (KesuApplication, kesu_application, GTK_TYPE_APPLICATION)
@@ -76,6 +79,7 @@ kesu_application_finalize (GObject *object)
 {
   KesuApplication *self = KESU_APPLICATION (object);
 
+  g_clear_handle_id (&self->overdue_timer, g_source_remove);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->store);
 
@@ -173,6 +177,80 @@ show_open_error (KesuApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Cases that passed their deadline go to the handler's manager once, and the people at
+ * this PC hear of it. */
+static void
+check_overdue (KesuApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) escalated = NULL;
+
+  if (self->store == NULL)
+    return;
+  escalated = kesu_store_escalate_overdue (self->store, &error);
+  if (escalated == NULL)
+    {
+      g_warning ("Could not escalate overdue complaints: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < escalated->len; i++)
+    {
+      gint64 id = g_array_index (escalated, gint64, i);
+      g_autoptr(KesuComplaint) complaint = kesu_store_get_complaint (self->store, id, NULL);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *notification_id = NULL;
+
+      if (complaint == NULL)
+        continue;
+      notification = g_notification_new (_("A complaint is overdue"));
+      /* Translators: complaint number, customer name, handler name */
+      body = g_strdup_printf (_("%s (%s) passed its deadline; %s is the handler. It has been "
+                                "escalated to the manager."),
+                              kesu_complaint_get_number (complaint),
+                              kesu_complaint_get_intake (complaint)->customer_name,
+                              kesu_complaint_get_handler_name (complaint));
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action_and_target (notification, "app.open-complaint", "x",
+                                                    id);
+      notification_id = g_strdup_printf ("overdue-%" G_GINT64_FORMAT, id);
+      g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+    }
+}
+
+static gboolean
+overdue_timer_cb (gpointer user_data)
+{
+  check_overdue (KESU_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_overdue_watch (KesuApplication *self)
+{
+  if (self->overdue_timer != 0)
+    return;
+  check_overdue (self);
+  self->overdue_timer = g_timeout_add_seconds (60, overdue_timer_cb, self);
+}
+
+static void
+open_complaint_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  KesuApplication *self = KESU_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->store == NULL)
+    return;
+  if (window != NULL)
+    gtk_window_present (window);
+  kesu_complaint_view_present (window, self->store, g_variant_get_int64 (parameter));
+}
+
 static void
 setup_done_cb (KesuSetupDialog *dialog,
                KesuApplication *self)
@@ -181,6 +259,7 @@ setup_done_cb (KesuSetupDialog *dialog,
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (dialog));
+  start_overdue_watch (self);
 }
 
 static void
@@ -220,6 +299,7 @@ kesu_application_activate (GApplication *application)
     }
 
   gtk_window_present (GTK_WINDOW (kesu_window_new (self, self->store)));
+  start_overdue_watch (self);
 }
 
 static void
@@ -274,6 +354,7 @@ about_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "open-complaint", open_complaint_activated, "x", NULL, NULL, { 0 } },
 };
 
 static void

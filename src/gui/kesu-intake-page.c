@@ -7,6 +7,7 @@
 
 #include "kesu-clock.h"
 #include "kesu-error.h"
+#include "kesu-gui-util.h"
 #include "kesu-intake-page-private.h"
 #include "kesu-validate.h"
 
@@ -119,33 +120,6 @@ static void revalidate (KesuIntakePage *self);
 
 /* ---- reading and writing the widgets ---- */
 
-static char *
-row_get_text (FieldRow *row)
-{
-  if (GTK_IS_TEXT_VIEW (row->input))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->input));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
-  if (GTK_IS_EDITABLE (row->input))
-    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->input)));
-  return g_strdup ("");
-}
-
-static void
-row_set_text (FieldRow   *row,
-              const char *text)
-{
-  if (GTK_IS_TEXT_VIEW (row->input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->input)),
-                              text ? text : "", -1);
-  else if (GTK_IS_EDITABLE (row->input))
-    gtk_editable_set_text (GTK_EDITABLE (row->input), text ? text : "");
-}
-
 static guint
 row_get_selected (FieldRow *row)
 {
@@ -156,9 +130,7 @@ static gint64
 staff_at (KesuIntakePage *self,
           guint           position)
 {
-  if (self->staff_ids == NULL || position >= self->staff_ids->len)
-    return 0;
-  return g_array_index (self->staff_ids, gint64, position);
+  return kesu_staff_ids_get (self->staff_ids, position);
 }
 
 static void
@@ -168,9 +140,7 @@ select_staff (KesuIntakePage *self,
 {
   guint position = 0;
 
-  for (guint i = 0; self->staff_ids != NULL && i < self->staff_ids->len; i++)
-    if (g_array_index (self->staff_ids, gint64, i) == staff_id)
-      position = i;
+  kesu_staff_ids_find (self->staff_ids, staff_id, &position);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rows[field].input), position);
 }
 
@@ -179,33 +149,35 @@ static KesuIntake *
 build_intake (KesuIntakePage *self)
 {
   KesuIntake *intake = kesu_intake_new ();
+  FieldRow *rows = self->rows;
   g_autofree char *received = NULL;
 
-  intake->channel = row_get_selected (&self->rows[KESU_FIELD_CHANNEL]);
-  received = row_get_text (&self->rows[KESU_FIELD_RECEIVED_AT]);
+  intake->channel = row_get_selected (&rows[KESU_FIELD_CHANNEL]);
+  received = kesu_input_dup_text (rows[KESU_FIELD_RECEIVED_AT].input);
   kesu_validate_datetime (received, &intake->received_at, NULL);
-  intake->received_by = staff_at (self, row_get_selected (&self->rows[KESU_FIELD_RECEIVED_BY]));
+  intake->received_by = staff_at (self, row_get_selected (&rows[KESU_FIELD_RECEIVED_BY]));
 
-  intake->customer_name = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_NAME]);
-  intake->customer_phone = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_PHONE]);
-  intake->customer_other_contact = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_OTHER_CONTACT]);
-  intake->customer_address = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_ADDRESS]);
-  intake->vehicle_model = row_get_text (&self->rows[KESU_FIELD_VEHICLE_MODEL]);
-  intake->vin = row_get_text (&self->rows[KESU_FIELD_VIN]);
-  intake->plate = row_get_text (&self->rows[KESU_FIELD_PLATE]);
-  intake->purchase_date = row_get_text (&self->rows[KESU_FIELD_PURCHASE_DATE]);
-  intake->mileage = row_get_text (&self->rows[KESU_FIELD_MILEAGE]);
-  intake->order_number = row_get_text (&self->rows[KESU_FIELD_ORDER_NUMBER]);
-  intake->staff_involved = row_get_text (&self->rows[KESU_FIELD_STAFF_INVOLVED]);
-  intake->description = row_get_text (&self->rows[KESU_FIELD_DESCRIPTION]);
-  intake->occurred_on = row_get_text (&self->rows[KESU_FIELD_OCCURRED_ON]);
-  intake->occurred_place = row_get_text (&self->rows[KESU_FIELD_OCCURRED_PLACE]);
-  intake->demand = row_get_text (&self->rows[KESU_FIELD_DEMAND]);
-  intake->emotion = row_get_selected (&self->rows[KESU_FIELD_EMOTION]);
-  intake->customer_type = row_get_selected (&self->rows[KESU_FIELD_CUSTOMER_TYPE]);
-  intake->category = row_get_selected (&self->rows[KESU_FIELD_CATEGORY]);
-  intake->severity = row_get_selected (&self->rows[KESU_FIELD_SEVERITY]);
-  intake->handler_id = staff_at (self, row_get_selected (&self->rows[KESU_FIELD_HANDLER]));
+  intake->customer_name = kesu_input_dup_text (rows[KESU_FIELD_CUSTOMER_NAME].input);
+  intake->customer_phone = kesu_input_dup_text (rows[KESU_FIELD_CUSTOMER_PHONE].input);
+  intake->customer_other_contact =
+    kesu_input_dup_text (rows[KESU_FIELD_CUSTOMER_OTHER_CONTACT].input);
+  intake->customer_address = kesu_input_dup_text (rows[KESU_FIELD_CUSTOMER_ADDRESS].input);
+  intake->vehicle_model = kesu_input_dup_text (rows[KESU_FIELD_VEHICLE_MODEL].input);
+  intake->vin = kesu_input_dup_text (rows[KESU_FIELD_VIN].input);
+  intake->plate = kesu_input_dup_text (rows[KESU_FIELD_PLATE].input);
+  intake->purchase_date = kesu_input_dup_text (rows[KESU_FIELD_PURCHASE_DATE].input);
+  intake->mileage = kesu_input_dup_text (rows[KESU_FIELD_MILEAGE].input);
+  intake->order_number = kesu_input_dup_text (rows[KESU_FIELD_ORDER_NUMBER].input);
+  intake->staff_involved = kesu_input_dup_text (rows[KESU_FIELD_STAFF_INVOLVED].input);
+  intake->description = kesu_input_dup_text (rows[KESU_FIELD_DESCRIPTION].input);
+  intake->occurred_on = kesu_input_dup_text (rows[KESU_FIELD_OCCURRED_ON].input);
+  intake->occurred_place = kesu_input_dup_text (rows[KESU_FIELD_OCCURRED_PLACE].input);
+  intake->demand = kesu_input_dup_text (rows[KESU_FIELD_DEMAND].input);
+  intake->emotion = row_get_selected (&rows[KESU_FIELD_EMOTION]);
+  intake->customer_type = row_get_selected (&rows[KESU_FIELD_CUSTOMER_TYPE]);
+  intake->category = row_get_selected (&rows[KESU_FIELD_CATEGORY]);
+  intake->severity = row_get_selected (&rows[KESU_FIELD_SEVERITY]);
+  intake->handler_id = staff_at (self, row_get_selected (&rows[KESU_FIELD_HANDLER]));
 
   for (guint i = 0; i < self->attachments->len; i++)
     {
@@ -250,7 +222,7 @@ revalidate (KesuIntakePage *self)
       /* The intake holds the received time only once it parses: say why it does not. */
       if (f == KESU_FIELD_RECEIVED_AT && intake->received_at == NULL)
         {
-          g_autofree char *text = row_get_text (row);
+          g_autofree char *text = kesu_input_dup_text (row->input);
           g_autoptr(GError) error = NULL;
 
           if (g_strstrip (text)[0] != '\0' && !kesu_validate_datetime (text, NULL, &error))
@@ -264,19 +236,10 @@ revalidate (KesuIntakePage *self)
 
       /* A field the user has not reached yet is not an error yet. */
       show = message != NULL && (row->touched || self->show_all_problems);
-      gtk_label_set_text (GTK_LABEL (row->error_label), show ? message : "");
-      gtk_widget_set_visible (row->error_label, show);
-      /* Entries take the theme's own error look; a text view's frame is its scroller. */
-      {
-        GtkWidget *styled = GTK_IS_TEXT_VIEW (row->input)
-                            ? gtk_widget_get_parent (row->input) : row->input;
-        const char *css_class = GTK_IS_TEXT_VIEW (row->input) ? "kesu-invalid" : "error";
-
-        if (show)
-          gtk_widget_add_css_class (styled, css_class);
-        else
-          gtk_widget_remove_css_class (styled, css_class);
-      }
+      kesu_show_field_problem (row->error_label,
+                               GTK_IS_TEXT_VIEW (row->input)
+                               ? gtk_widget_get_parent (row->input) : row->input,
+                               show ? message : NULL);
     }
 
   if (n_problems == 0)
@@ -295,7 +258,7 @@ revalidate (KesuIntakePage *self)
 static void
 update_returning_customer (KesuIntakePage *self)
 {
-  g_autofree char *phone = row_get_text (&self->rows[KESU_FIELD_CUSTOMER_PHONE]);
+  g_autofree char *phone = kesu_input_dup_text (self->rows[KESU_FIELD_CUSTOMER_PHONE].input);
   g_autofree char *text = NULL;
 
   g_clear_pointer (&self->returning, kesu_customer_free);
@@ -335,7 +298,7 @@ restart_received_time (KesuIntakePage *self)
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
 
   self->filling = TRUE;
-  row_set_text (&self->rows[KESU_FIELD_RECEIVED_AT], now_text);
+  kesu_input_set_text (self->rows[KESU_FIELD_RECEIVED_AT].input, now_text);
   self->filling = FALSE;
 }
 
@@ -388,11 +351,13 @@ use_stored_details_cb (GtkButton      *button,
   if (self->returning == NULL)
     return;
 
-  row_set_text (&self->rows[KESU_FIELD_CUSTOMER_NAME], self->returning->name);
+  kesu_input_set_text (self->rows[KESU_FIELD_CUSTOMER_NAME].input, self->returning->name);
   if (self->returning->other_contact[0] != '\0')
-    row_set_text (&self->rows[KESU_FIELD_CUSTOMER_OTHER_CONTACT], self->returning->other_contact);
+    kesu_input_set_text (self->rows[KESU_FIELD_CUSTOMER_OTHER_CONTACT].input,
+                         self->returning->other_contact);
   if (self->returning->address[0] != '\0')
-    row_set_text (&self->rows[KESU_FIELD_CUSTOMER_ADDRESS], self->returning->address);
+    kesu_input_set_text (self->rows[KESU_FIELD_CUSTOMER_ADDRESS].input,
+                         self->returning->address);
 }
 
 /* ---- building the form ---- */
@@ -430,43 +395,6 @@ choice_model (KesuField field)
   return list;
 }
 
-static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          GtkEntry    *entry)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-/* An entry for YYYY-MM-DD with a calendar to pick the day from. */
-static GtkWidget *
-make_date_input (GtkWidget **out_entry)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
-
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Pick a day"));
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_signal_connect_object (calendar, "day-selected",
-                           G_CALLBACK (calendar_day_selected_cb), entry, 0);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), button);
-  *out_entry = entry;
-  return box;
-}
-
 static GtkWidget *
 grid_for_section (KesuIntakePage *self,
                   Section         section)
@@ -491,15 +419,10 @@ build_field (KesuIntakePage  *self,
   GtkGrid *grid = GTK_GRID (grid_for_section (self, spec->section));
   int *next = &grid_rows[spec->section];
   g_autofree char *title = NULL;
-  GtkWidget *label, *shown, *error_label;
+  GtkWidget *shown;
 
   row->spec = spec;
   title = spec->required ? g_strdup_printf ("%s *", _(spec->label)) : g_strdup (_(spec->label));
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_widget_set_valign (label, spec->kind == KIND_TEXT ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (label, spec->kind == KIND_TEXT ? 6 : 0);
-  gtk_widget_add_css_class (label, "kesu-field-label");
 
   switch (spec->kind)
     {
@@ -509,27 +432,10 @@ build_field (KesuIntakePage  *self,
       gtk_widget_set_hexpand (shown, TRUE);
       break;
     case KIND_DATE:
-      shown = make_date_input (&row->input);
+      shown = kesu_date_input_new (&row->input);
       break;
     case KIND_TEXT:
-      {
-        GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-        row->input = gtk_text_view_new ();
-        gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (row->input), GTK_WRAP_WORD_CHAR);
-        gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (row->input), FALSE);
-        gtk_text_view_set_top_margin (GTK_TEXT_VIEW (row->input), 6);
-        gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (row->input), 6);
-        gtk_text_view_set_left_margin (GTK_TEXT_VIEW (row->input), 6);
-        gtk_text_view_set_right_margin (GTK_TEXT_VIEW (row->input), 6);
-        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), row->input);
-        gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-        gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 84);
-        gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                        GTK_POLICY_AUTOMATIC);
-        gtk_widget_set_hexpand (scrolled, TRUE);
-        shown = scrolled;
-      }
+      shown = kesu_text_input_new (84, &row->input);
       break;
     case KIND_CHOICE:
       row->input = shown = gtk_drop_down_new (G_LIST_MODEL (choice_model (spec->field)), NULL);
@@ -546,20 +452,8 @@ build_field (KesuIntakePage  *self,
 
   if (spec->placeholder != NULL && GTK_IS_ENTRY (row->input))
     gtk_entry_set_placeholder_text (GTK_ENTRY (row->input), _(spec->placeholder));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row->input),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-
-  error_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (error_label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
-  gtk_widget_add_css_class (error_label, "kesu-field-error");
-  gtk_widget_set_visible (error_label, FALSE);
-  row->error_label = error_label;
-
-  gtk_grid_attach (grid, label, 0, *next, 1, 1);
-  gtk_grid_attach (grid, shown, 1, *next, 1, 1);
-  gtk_grid_attach (grid, error_label, 1, *next + 1, 1, 1);
-  *next += 2;
+  row->error_label = kesu_form_grid_add_row (grid, next, title, shown, row->input,
+                                             spec->kind == KIND_TEXT);
 
   if (GTK_IS_TEXT_VIEW (row->input))
     {
@@ -746,35 +640,7 @@ attach_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter;
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  chooser = gtk_file_chooser_native_new (_("Attach Evidence"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Photos, PDFs and documents"));
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "audio/*");
-  gtk_file_filter_add_mime_type (filter, "video/*");
-  gtk_file_filter_add_mime_type (filter, "text/plain");
-  gtk_file_filter_add_suffix (filter, "doc");
-  gtk_file_filter_add_suffix (filter, "docx");
-  gtk_file_filter_add_suffix (filter, "xls");
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("All files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
+  GtkFileChooserNative *chooser = kesu_evidence_chooser_new (kesu_widget_get_window (widget));
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (attach_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -785,32 +651,16 @@ attach_action (GtkWidget  *widget,
 static void
 reload_staff (KesuIntakePage *self)
 {
-  g_autoptr(GPtrArray) staff = NULL;
-  g_autoptr(GtkStringList) handler_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) receiver_names = gtk_string_list_new (NULL);
-  gint64 zero = 0;
+  g_autoptr(GtkStringList) handler_names = NULL;
+  g_autoptr(GtkStringList) receiver_names = NULL;
 
   g_clear_pointer (&self->staff_ids, g_array_unref);
-  self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (self->store == NULL)
     return;
 
-  /* Position 0 is "nobody chosen yet": a handler is chosen on purpose, never by
-   * accident. */
-  g_array_append_val (self->staff_ids, zero);
-  gtk_string_list_append (handler_names, _("Choose a handler…"));
-  gtk_string_list_append (receiver_names, _("Choose…"));
-
-  staff = kesu_store_list_staff (self->store);
-  for (guint i = 0; i < staff->len; i++)
-    {
-      KesuStaff *s = g_ptr_array_index (staff, i);
-      g_autofree char *label = g_strdup_printf ("%s（%s）", s->name, kesu_role_to_label (s->role));
-
-      g_array_append_val (self->staff_ids, s->id);
-      gtk_string_list_append (handler_names, label);
-      gtk_string_list_append (receiver_names, label);
-    }
+  /* Both drop-downs list the same staff in the same order, so one array serves both. */
+  handler_names = kesu_staff_names_new (self->store, _("Choose a handler…"), &self->staff_ids);
+  receiver_names = kesu_staff_names_new (self->store, _("Choose…"), NULL);
 
   self->filling = TRUE;
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->rows[KESU_FIELD_HANDLER].input),
@@ -838,7 +688,7 @@ kesu_intake_page_clear (KesuIntakePage *self)
       if (GTK_IS_DROP_DOWN (row->input))
         gtk_drop_down_set_selected (GTK_DROP_DOWN (row->input), 0);
       else
-        row_set_text (row, "");
+        kesu_input_set_text (row->input, "");
     }
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rows[KESU_FIELD_CATEGORY].input),
                               KESU_CATEGORY_VEHICLE_QUALITY);
@@ -882,18 +732,9 @@ kesu_intake_page_save (KesuIntakePage *self)
   id = kesu_store_add_complaint (self->store, intake, &number, &error);
   if (id == 0)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *dialog;
-
       /* The form keeps everything that was typed, so the user can try again. */
-      dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                       GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                       GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                       _("The complaint was not saved"));
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                                error->message);
-      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      gtk_window_present (GTK_WINDOW (dialog));
+      kesu_show_error (kesu_widget_get_window (GTK_WIDGET (self)),
+                       _("The complaint was not saved"), error->message);
       return 0;
     }
 
@@ -920,7 +761,7 @@ form_has_content (KesuIntakePage *self)
 
       if (row->input == NULL || GTK_IS_DROP_DOWN (row->input) || f == KESU_FIELD_RECEIVED_AT)
         continue;
-      text = row_get_text (row);
+      text = kesu_input_dup_text (row->input);
       if (g_strstrip (text)[0] != '\0')
         return TRUE;
     }
@@ -943,7 +784,6 @@ clear_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
   if (!form_has_content (self))
@@ -952,7 +792,7 @@ clear_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = gtk_message_dialog_new (kesu_widget_get_window (widget),
                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    _("Clear the form?"));

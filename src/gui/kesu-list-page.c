@@ -7,6 +7,7 @@
 
 #include "kesu-complaint-view.h"
 #include "kesu-complaint.h"
+#include "kesu-gui-util.h"
 #include "kesu-list-page.h"
 
 struct _KesuListPage
@@ -146,12 +147,11 @@ column_view_activate_cb (KesuListPage  *self,
 {
   g_autoptr(KesuComplaint) complaint = g_list_model_get_item (G_LIST_MODEL (self->selection),
                                                                position);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (complaint == NULL)
     return;
-  kesu_complaint_view_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               self->store, kesu_complaint_get_id (complaint));
+  kesu_complaint_view_present (kesu_widget_get_window (GTK_WIDGET (self)), self->store,
+                               kesu_complaint_get_id (complaint));
 }
 
 static void

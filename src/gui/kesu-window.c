@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-board-page.h"
 #include "kesu-complaint-view.h"
 #include "kesu-intake-page.h"
 #include "kesu-list-page.h"
+#include "kesu-preferences-dialog.h"
 #include "kesu-window.h"
 
 struct _KesuWindow
@@ -21,6 +23,7 @@ struct _KesuWindow
 
   GtkStack             *stack;
   GtkLabel             *context_label;
+  KesuBoardPage        *board_page;
   KesuIntakePage       *intake_page;
   KesuListPage         *list_page;
   GtkRevealer          *toast_revealer;
@@ -117,8 +120,24 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   KesuWindow *self = KESU_WINDOW (widget);
+  const char *page = "intake";
 
-  kesu_window_show_page (self, g_str_equal (action_name, "win.show-list") ? "list" : "intake");
+  if (g_str_equal (action_name, "win.show-list"))
+    page = "list";
+  else if (g_str_equal (action_name, "win.show-board"))
+    page = "board";
+  kesu_window_show_page (self, page);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+  KesuPreferencesDialog *dialog = kesu_preferences_dialog_new (GTK_WINDOW (self), self->store);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -149,6 +168,7 @@ kesu_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (kesu_window_parent_class)->constructed (object);
 
+  kesu_board_page_set_store (self->board_page, self->store);
   kesu_intake_page_set_store (self->intake_page, self->store);
   kesu_list_page_set_store (self->list_page, self->store);
   update_context_label (self);
@@ -231,6 +251,7 @@ kesu_window_class_init (KesuWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KESU_TYPE_BOARD_PAGE);
   g_type_ensure (KESU_TYPE_INTAKE_PAGE);
   g_type_ensure (KESU_TYPE_LIST_PAGE);
 
@@ -238,6 +259,7 @@ kesu_window_class_init (KesuWindowClass *klass)
                                                RESOURCE_PREFIX "/kesu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, context_label);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, list_page);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, toast_revealer);
@@ -246,8 +268,14 @@ kesu_window_class_init (KesuWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open-last-saved", NULL,
                                    open_last_saved_action);
+  gtk_widget_class_install_action (widget_class, "win.show-board", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-intake", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
+                                       "win.show-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.show-intake", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
@@ -291,4 +319,6 @@ kesu_window_show_page (KesuWindow *self,
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "list"))
     kesu_list_page_focus_search (self->list_page);
+  else if (g_str_equal (name, "board"))
+    kesu_board_page_focus_search (self->board_page);
 }

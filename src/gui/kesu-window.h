@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (KesuWindow, kesu_window, KESU, WINDOW, GtkApplicationWindo
 KesuWindow *kesu_window_new        (KesuApplication *application,  /* nullable */
                                     KesuStore       *store);
 KesuStore  *kesu_window_get_store  (KesuWindow      *self);
-/* "intake" or "list" */
+/* "board", "intake" or "list" */
 void        kesu_window_show_page  (KesuWindow      *self,
                                     const char      *name);
 

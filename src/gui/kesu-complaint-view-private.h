@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kesu-complaint-view.h"
+
+G_BEGIN_DECLS
+
+/* For tests. */
+
+guint      _kesu_complaint_view_get_n_timeline_rows     (KesuComplaintView *self);
+/* The sentence of the timeline row at @position (0: the newest). transfer full */
+char      *_kesu_complaint_view_dup_timeline_text       (KesuComplaintView *self,
+                                                         guint              position);
+/* The small dialog (note, contact, waiting, reassign) open now, or NULL. */
+GtkWindow *_kesu_complaint_view_get_action_dialog       (KesuComplaintView *self);
+/* Types @text into the small dialog's text field (when it has one), chooses @staff_id in
+ * its staff drop-down (when it has one and @staff_id is not 0) and confirms.  Returns
+ * whether the store took it; the dialog stays open, showing why, when not. */
+gboolean   _kesu_complaint_view_submit_action_dialog    (KesuComplaintView *self,
+                                                         const char        *text,
+                                                         gint64             staff_id);
+/* What "Attach File…" does with each chosen file. */
+gboolean   _kesu_complaint_view_attach_file             (KesuComplaintView *self,
+                                                         GFile             *file,
+                                                         GError           **error);
+/* What "Open" does before launching: the temporary copy of the evidence. transfer full */
+GFile     *_kesu_complaint_view_write_evidence_copy     (KesuComplaintView *self,
+                                                         guint              position,
+                                                         GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kesu-gui-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kesu-gui-util.h"
+#include "kesu-validate.h"
+
+GtkWindow *
+kesu_widget_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* ---- messages ---- */
+
+void
+kesu_show_message (GtkWindow      *parent,
+                   GtkMessageType  type,
+                   const char     *primary,
+                   const char     *secondary)
+{
+  GtkWidget *message;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (primary != NULL);
+
+  message = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                    type, GTK_BUTTONS_CLOSE, "%s", primary);
+  if (secondary != NULL)
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (message), "%s", secondary);
+  g_signal_connect (message, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (message));
+}
+
+void
+kesu_show_error (GtkWindow  *parent,
+                 const char *primary,
+                 const char *secondary)
+{
+  kesu_show_message (parent, GTK_MESSAGE_ERROR, primary, secondary);
+}
+
+/* ---- evidence ---- */
+
+GtkFileChooserNative *
+kesu_evidence_chooser_new (GtkWindow *parent)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  chooser = gtk_file_chooser_native_new (_("Attach Evidence"), parent,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Photos, PDFs and documents"));
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  gtk_file_filter_add_mime_type (filter, "video/*");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_suffix (filter, "doc");
+  gtk_file_filter_add_suffix (filter, "docx");
+  gtk_file_filter_add_suffix (filter, "xls");
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  return chooser;
+}
+
+/* ---- inputs ---- */
+
+char *
+kesu_input_dup_text (GtkWidget *input)
+{
+  if (GTK_IS_TEXT_VIEW (input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  if (GTK_IS_EDITABLE (input))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (input)));
+  return g_strdup ("");
+}
+
+void
+kesu_input_set_text (GtkWidget  *input,
+                     const char *text)
+{
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)),
+                              text != NULL ? text : "", -1);
+  else if (GTK_IS_EDITABLE (input))
+    gtk_editable_set_text (GTK_EDITABLE (input), text != NULL ? text : "");
+}
+
+GtkWidget *
+kesu_text_input_new (int         min_height,
+                     GtkWidget **out_view)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  g_return_val_if_fail (out_view != NULL, NULL);
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Tab moves on to the next field, as in every other input of a form. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), min_height);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_hexpand (scrolled, TRUE);
+  *out_view = view;
+  return scrolled;
+}
+
+static void
+close_calendar (GtkCalendar *calendar)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  if (popover != NULL && gtk_widget_get_visible (popover))
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* @entry beside a button that opens a calendar (*out_calendar), linked as one input. */
+static GtkWidget *
+calendar_input_new (GtkWidget  *entry,
+                    GtkWidget **out_calendar)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Pick a day"));
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), button);
+  *out_calendar = calendar;
+  return box;
+}
+
+static void
+date_day_selected_cb (GtkCalendar *calendar,
+                      GtkEditable *entry)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_editable_set_text (entry, text);
+  close_calendar (calendar);
+}
+
+GtkWidget *
+kesu_date_input_new (GtkWidget **out_entry)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *calendar;
+  GtkWidget *box;
+
+  g_return_val_if_fail (out_entry != NULL, NULL);
+
+  box = calendar_input_new (entry, &calendar);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (date_day_selected_cb),
+                           entry, 0);
+  *out_entry = entry;
+  return box;
+}
+
+static void
+datetime_calendar_show_cb (GtkPopover  *popover,
+                           GtkEditable *entry)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_autoptr(GDateTime) shown = NULL;
+
+  if (kesu_validate_datetime (gtk_editable_get_text (entry), &shown, NULL))
+    gtk_calendar_select_day (calendar, shown);
+}
+
+static void
+datetime_day_selected_cb (GtkCalendar *calendar,
+                          GtkEditable *entry)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) old = NULL;
+  g_autofree char *text = NULL;
+  int hour = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (calendar), "kesu-default-hour"));
+  int minute = 0;
+
+  if (kesu_validate_datetime (gtk_editable_get_text (entry), &old, NULL))
+    {
+      hour = g_date_time_get_hour (old);
+      minute = g_date_time_get_minute (old);
+    }
+  text = g_strdup_printf ("%04d-%02d-%02d %02d:%02d", g_date_time_get_year (day),
+                          g_date_time_get_month (day), g_date_time_get_day_of_month (day),
+                          hour, minute);
+  gtk_editable_set_text (entry, text);
+  close_calendar (calendar);
+}
+
+GtkWidget *
+kesu_datetime_input_new (int         default_hour,
+                         GtkWidget **out_entry)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *calendar;
+  GtkWidget *box;
+
+  g_return_val_if_fail (default_hour >= 0 && default_hour < 24, NULL);
+  g_return_val_if_fail (out_entry != NULL, NULL);
+
+  box = calendar_input_new (entry, &calendar);
+  g_object_set_data (G_OBJECT (calendar), "kesu-default-hour", GINT_TO_POINTER (default_hour));
+  g_signal_connect_object (gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER), "show",
+                           G_CALLBACK (datetime_calendar_show_cb), entry, 0);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (datetime_day_selected_cb),
+                           entry, 0);
+  *out_entry = entry;
+  return box;
+}
+
+/* ---- form rows ---- */
+
+GtkWidget *
+kesu_form_grid_add_row (GtkGrid    *grid,
+                        int        *next,
+                        const char *title,
+                        GtkWidget  *shown,
+                        GtkWidget  *input,
+                        gboolean    tall)
+{
+  GtkWidget *label, *error_label;
+
+  g_return_val_if_fail (GTK_IS_GRID (grid), NULL);
+  g_return_val_if_fail (next != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (shown), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (input), NULL);
+
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_widget_set_valign (label, tall ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (label, tall ? 6 : 0);
+  gtk_widget_add_css_class (label, "kesu-field-label");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+
+  error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_widget_add_css_class (error_label, "kesu-field-error");
+  gtk_widget_set_visible (error_label, FALSE);
+
+  gtk_grid_attach (grid, label, 0, *next, 1, 1);
+  gtk_grid_attach (grid, shown, 1, *next, 1, 1);
+  gtk_grid_attach (grid, error_label, 1, *next + 1, 1, 1);
+  *next += 2;
+  return error_label;
+}
+
+void
+kesu_show_field_problem (GtkWidget  *error_label,
+                         GtkWidget  *styled,
+                         const char *problem)
+{
+  g_return_if_fail (GTK_IS_LABEL (error_label));
+
+  gtk_label_set_text (GTK_LABEL (error_label), problem != NULL ? problem : "");
+  gtk_widget_set_visible (error_label, problem != NULL);
+  if (styled != NULL)
+    {
+      /* Entries take the theme's own error look; a text view's frame is its scroller. */
+      const char *css_class = GTK_IS_SCROLLED_WINDOW (styled) ? "kesu-invalid" : "error";
+
+      if (problem != NULL)
+        gtk_widget_add_css_class (styled, css_class);
+      else
+        gtk_widget_remove_css_class (styled, css_class);
+    }
+}
+
+/* ---- staff drop-downs ---- */
+
+GtkStringList *
+kesu_staff_names_new (KesuStore   *store,
+                      const char  *first,
+                      GArray     **out_ids)
+{
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkStringList *names = gtk_string_list_new (NULL);
+  gint64 nobody = 0;
+
+  g_return_val_if_fail (KESU_IS_STORE (store), names);
+
+  /* A handler is chosen on purpose, never by accident: nobody until then. */
+  g_array_append_val (ids, nobody);
+  gtk_string_list_append (names, first);
+  staff = kesu_store_list_staff (store);
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      KesuStaff *s = g_ptr_array_index (staff, i);
+      g_autofree char *label = g_strdup_printf ("%s（%s）", s->name,
+                                                kesu_role_to_label (s->role));
+
+      g_array_append_val (ids, s->id);
+      gtk_string_list_append (names, label);
+    }
+  if (out_ids != NULL)
+    *out_ids = g_steal_pointer (&ids);
+  return names;
+}
+
+gint64
+kesu_staff_ids_get (GArray *ids,
+                    guint   position)
+{
+  if (ids == NULL || position >= ids->len)
+    return 0;
+  return g_array_index (ids, gint64, position);
+}
+
+gboolean
+kesu_staff_ids_find (GArray *ids,
+                     gint64  staff_id,
+                     guint  *out_position)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == staff_id)
+      {
+        if (out_position != NULL)
+          *out_position = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ---- time ---- */
+
+char *
+kesu_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "kesu-store.h"
+
+G_BEGIN_DECLS
+
+/* Set-up shared by the test programs; GLib and the core library only, so that the core
+ * tests stay free of GTK. */
+
+/* A new store, not set up yet, in a new temporary folder whose name starts with @prefix
+ * ("kesu-ui").  *out_dir (for kesu_test_remove_dir ()) and *out_path, the database file,
+ * are newly allocated; @out_path may be NULL. */
+KesuStore *kesu_test_store_open (const char  *prefix,
+                                 char       **out_dir,
+                                 char       **out_path);
+
+/* The same, set up for the branch 星河汽车4S店 with 王芳 (in @operator_role) as the
+ * operator and 李强, a service advisor, to handle cases.  Their ids go to *out_operator
+ * and *out_handler; either may be NULL. */
+KesuStore *kesu_test_store_new  (const char  *prefix,
+                                 KesuRole     operator_role,
+                                 char       **out_dir,
+                                 char       **out_path,
+                                 gint64      *out_operator,
+                                 gint64      *out_handler);
+
+/* Removes @dir and everything in it: the database with its -wal and -shm files, and
+ * whatever a test wrote there.  Close the store first. */
+void       kesu_test_remove_dir (const char  *dir);
+
+/* The stored state of a complaint that must exist. */
+KesuState  kesu_test_state_of   (KesuStore   *store,
+                                 gint64       complaint_id);
+
+G_END_DECLS
