@@ -83,6 +83,9 @@ static const KesuEnumInfo event_kinds[] = {
   { "escalated", N_("Escalated") },
   { "finding", N_("Finding recorded") },
   { "solution", N_("Solution recorded") },
+  { "signed", N_("Signed") },
+  { "signature-declined", N_("Declined to sign") },
+  { "corrected", N_("Details corrected") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_kinds) == KESU_N_EVENT_KINDS);

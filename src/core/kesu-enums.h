@@ -100,6 +100,9 @@ typedef enum
   KESU_EVENT_ESCALATED,    /* ref_staff: the manager */
   KESU_EVENT_FINDING,      /* cause and responsibility recorded; detail: the cause */
   KESU_EVENT_SOLUTION,     /* solution recorded; detail: the measures */
+  KESU_EVENT_SIGNED,       /* a signature was stored; detail: its purpose's key */
+  KESU_EVENT_SIGNATURE_DECLINED, /* the customer declined to sign; detail: the reason */
+  KESU_EVENT_CORRECTED,    /* intake details corrected; detail: "field: old → new" lines */
   KESU_N_EVENT_KINDS
 } KesuEventKind;
 

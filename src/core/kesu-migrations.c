@@ -146,6 +146,72 @@ static const char *const migrations[] = {
   ");"
   "INSERT INTO setting (key, value) VALUES ('deadline_working_days', '0'),"
   "  ('working_week', '1111100');",
+
+  /* 3: signatures on screen — the customer's (or the branch's) signature as an image and
+   * its strokes, with the SHA-256 of exactly the text signed; or the reason it was
+   * declined.  Like the timeline, never rewritten. */
+  "CREATE TABLE signature ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  complaint_id     INTEGER NOT NULL REFERENCES complaint (id),"
+  "  purpose          TEXT NOT NULL,"
+  "  signed_at        INTEGER NOT NULL,"
+  "  signer_staff_id  INTEGER REFERENCES staff (id),"
+  "  png              BLOB,"
+  "  strokes          TEXT,"
+  "  content_sha256   TEXT NOT NULL,"
+  "  declined_reason  TEXT,"
+  "  CHECK ((png IS NOT NULL AND strokes IS NOT NULL AND declined_reason IS NULL)"
+  "      OR (png IS NULL AND strokes IS NULL AND declined_reason IS NOT NULL))"
+  ");"
+  "CREATE INDEX signature_complaint ON signature (complaint_id, purpose, signed_at);"
+  "CREATE TRIGGER signature_no_update BEFORE UPDATE ON signature"
+  "  BEGIN SELECT RAISE (ABORT, 'signatures are never edited'); END;"
+  "CREATE TRIGGER signature_no_delete BEFORE DELETE ON signature"
+  "  BEGIN SELECT RAISE (ABORT, 'signatures are never deleted'); END;",
+
+  /* 4: improvement actions (整改措施) — a root cause, the measures, an owner and a due
+   * day, linked to the complaints that showed the problem; their states change, with a
+   * history row for each change, and nothing is ever deleted. */
+  "CREATE TABLE improvement_action ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  root_cause      TEXT NOT NULL,"
+  "  measures        TEXT NOT NULL,"
+  "  owner_id        INTEGER NOT NULL REFERENCES staff (id),"
+  "  due_on          TEXT NOT NULL,"
+  "  state           TEXT NOT NULL DEFAULT 'open'"
+  "    CHECK (state IN ('open', 'done', 'effective', 'not-effective')),"
+  "  issue_category  TEXT,"
+  "  issue_model     TEXT,"
+  "  created_at      INTEGER NOT NULL,"
+  "  created_by      INTEGER REFERENCES staff (id),"
+  "  updated_at      INTEGER NOT NULL,"
+  "  verified_note   TEXT"
+  ");"
+  "CREATE INDEX improvement_action_state ON improvement_action (state, due_on);"
+  "CREATE TABLE improvement_link ("
+  "  action_id     INTEGER NOT NULL REFERENCES improvement_action (id),"
+  "  complaint_id  INTEGER NOT NULL REFERENCES complaint (id),"
+  "  PRIMARY KEY (action_id, complaint_id)"
+  ");"
+  "CREATE INDEX improvement_link_complaint ON improvement_link (complaint_id);"
+  "CREATE TABLE improvement_event ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  action_id   INTEGER NOT NULL REFERENCES improvement_action (id),"
+  "  at          INTEGER NOT NULL,"
+  "  staff_id    INTEGER REFERENCES staff (id),"
+  "  from_state  TEXT,"
+  "  to_state    TEXT NOT NULL,"
+  "  note        TEXT"
+  ");"
+  "CREATE INDEX improvement_event_action ON improvement_event (action_id, at);"
+  "CREATE TRIGGER improvement_action_no_delete BEFORE DELETE ON improvement_action"
+  "  BEGIN SELECT RAISE (ABORT, 'improvement actions are never deleted'); END;"
+  "CREATE TRIGGER improvement_link_no_delete BEFORE DELETE ON improvement_link"
+  "  BEGIN SELECT RAISE (ABORT, 'improvement links are never deleted'); END;"
+  "CREATE TRIGGER improvement_event_no_update BEFORE UPDATE ON improvement_event"
+  "  BEGIN SELECT RAISE (ABORT, 'improvement history is never edited'); END;"
+  "CREATE TRIGGER improvement_event_no_delete BEFORE DELETE ON improvement_event"
+  "  BEGIN SELECT RAISE (ABORT, 'improvement history is never deleted'); END;",
 };
 
 int

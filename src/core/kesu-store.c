@@ -1362,6 +1362,63 @@ kesu_store_count_complaints (KesuStore *self)
   return n;
 }
 
+gint64
+kesu_store_find_complaint_by_number (KesuStore  *self,
+                                     const char *number)
+{
+  g_autofree char *key = NULL;
+  KesuStatement *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), 0);
+
+  if (number == NULL)
+    return 0;
+  key = g_ascii_strup (number, -1);
+  g_strstrip (key);
+  stmt = kesu_db_prepare (self->db, "SELECT id FROM complaint WHERE number = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  kesu_statement_bind_text (stmt, 1, key);
+  if (kesu_statement_step (stmt, NULL))
+    id = kesu_statement_get_int64 (stmt, 0);
+  kesu_statement_reset (stmt);
+  return id;
+}
+
+gint64
+kesu_store_first_contact_due (KesuStore *self,
+                              gint64     complaint_id)
+{
+  const KesuDeadlinePolicy *policy;
+  KesuStatement *stmt;
+  KesuSeverity severity = KESU_SEVERITY_NORMAL;
+  gint64 received, next_contact, due;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), 0);
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT received_at, severity, next_contact_at FROM complaint"
+                          " WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  if (!kesu_statement_step (stmt, NULL))
+    return 0;
+  received = kesu_statement_get_int64 (stmt, 0);
+  kesu_severity_from_key (kesu_statement_get_text (stmt, 1), &severity);
+  next_contact = kesu_statement_get_int64 (stmt, 2);
+  kesu_statement_reset (stmt);
+
+  policy = peek_policy (self);
+  due = kesu_deadline_compute (policy->calendar, received,
+                               policy->first_response_seconds[severity],
+                               policy->working_days, 0);
+  if (next_contact > 0 && next_contact < due)
+    due = next_contact;
+  return due;
+}
+
 /* ---- queries with deadlines ---- */
 
 KesuFilter *
@@ -1372,6 +1429,7 @@ kesu_filter_new (void)
   filter->category = -1;
   filter->severity = -1;
   filter->state = -1;
+  filter->channel = -1;
   return filter;
 }
 
@@ -1428,6 +1486,7 @@ kesu_store_query_complaints (KesuStore         *self,
                           "   AND (?6 IS NULL OR c.state = ?6)"
                           "   AND (?7 IS NULL OR c.escalated_to = ?7)"
                           "   AND (?8 IS NULL OR c.state NOT IN ('closed', 'withdrawn'))"
+                          "   AND (?9 IS NULL OR c.channel = ?9)"
                           " ORDER BY c.received_at DESC, c.id DESC",
                           error);
   if (stmt == NULL)
@@ -1446,6 +1505,8 @@ kesu_store_query_complaints (KesuStore         *self,
     kesu_statement_bind_int64 (stmt, 7, filter->escalated_to);
   if (filter != NULL && filter->open_only)
     kesu_statement_bind_int64 (stmt, 8, 1);
+  if (filter != NULL && filter->channel >= 0 && filter->channel < KESU_N_CHANNELS)
+    kesu_statement_bind_text (stmt, 9, kesu_channel_to_key (filter->channel));
 
   now = kesu_clock_now_unix ();
   rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2276,4 +2337,95 @@ kesu_store_set_staff_manager (KesuStore  *self,
 fail:
   kesu_db_rollback (self->db);
   return FALSE;
+}
+
+gboolean
+kesu_store_set_imported_state (KesuStore   *self,
+                               gint64       complaint_id,
+                               KesuState    state,
+                               gint64       at,
+                               const char  *note,
+                               GError     **error)
+{
+  EventRow row = EVENT_ROW_INIT (KESU_EVENT_MOVED);
+  KesuStatement *stmt;
+  KesuState from = KESU_STATE_RECEIVED;
+  gint64 now = kesu_clock_now_unix ();
+  gint64 received_at, n_events;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (state != KESU_STATE_CLOSED && state != KESU_STATE_WITHDRAWN)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("A case from an old log can only be brought in as closed or "
+                             "withdrawn."));
+      return FALSE;
+    }
+  if (note != NULL && !check_free_text (note, FALSE, error))
+    return FALSE;
+  if (at > now)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("The time the case ended is in the future."));
+      return FALSE;
+    }
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  if (!open_case (self, complaint_id, &from, error))
+    goto out;
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT received_at, (SELECT count (*) FROM event"
+                          "   WHERE complaint_id = ?1 AND kind != ?2)"
+                          " FROM complaint WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto out;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  kesu_statement_bind_text (stmt, 2, kesu_event_kind_to_key (KESU_EVENT_RECEIVED));
+  if (!kesu_statement_step (stmt, error))
+    goto out;
+  received_at = kesu_statement_get_int64 (stmt, 0);
+  n_events = kesu_statement_get_int64 (stmt, 1);
+  kesu_statement_reset (stmt);
+
+  if (from != KESU_STATE_RECEIVED || n_events > 0)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("Only a case just imported, with nothing recorded on it since, "
+                             "can take its state from the old log."));
+      goto out;
+    }
+  if (at < received_at)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("A case cannot end before it was received."));
+      goto out;
+    }
+
+  stmt = kesu_db_prepare (self->db,
+                          "UPDATE complaint SET state = ?2,"
+                          "  closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE NULL END,"
+                          "  first_response_at = coalesce (first_response_at, ?3),"
+                          "  updated_at = ?4"
+                          " WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto out;
+  kesu_statement_bind_int64 (stmt, 1, complaint_id);
+  kesu_statement_bind_text (stmt, 2, kesu_state_to_key (state));
+  kesu_statement_bind_int64 (stmt, 3, at);
+  kesu_statement_bind_int64 (stmt, 4, now);
+  row.from_state = KESU_STATE_RECEIVED;
+  row.to_state = state;
+  row.ref_time = at;
+  row.detail = note;
+  /* The event is the import's own action: it carries the time it happened, now; the old
+   * log's date is its ref_time. */
+  ok = update_with_event (self, complaint_id, stmt, &row, now, error);
+
+out:
+  return finish (self, ok, error);
 }

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "kesu-application.h"
+#include "kesu-cli.h"
 #include "kesu-complaint-view.h"
 #include "kesu-complaint.h"
 #include "kesu-demo.h"
@@ -116,6 +117,65 @@ run_demo_data (const char *path,
   return 0;
 }
 
+/* The headless commands other than --demo-data; -1 when the options ask for none. */
+static int
+run_headless (const char   *path,
+              GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KesuStore) store = NULL;
+  const char *receipt = NULL, *agreement = NULL, *pdf = NULL;
+  const char *export = NULL, *month = NULL, *from = NULL, *to = NULL;
+  const char *import = NULL, *summary = NULL;
+  gboolean unmasked = g_variant_dict_contains (options, "unmasked");
+
+  g_variant_dict_lookup (options, "print-receipt", "&s", &receipt);
+  g_variant_dict_lookup (options, "print-agreement", "&s", &agreement);
+  g_variant_dict_lookup (options, "pdf", "^&ay", &pdf);
+  g_variant_dict_lookup (options, "export-xlsx", "^&ay", &export);
+  g_variant_dict_lookup (options, "month", "&s", &month);
+  g_variant_dict_lookup (options, "from", "&s", &from);
+  g_variant_dict_lookup (options, "to", "&s", &to);
+  g_variant_dict_lookup (options, "import-csv", "^&ay", &import);
+  g_variant_dict_lookup (options, "summary-pdf", "^&ay", &summary);
+
+  if (receipt == NULL && agreement == NULL && export == NULL && import == NULL &&
+      summary == NULL)
+    {
+      if (pdf != NULL || month != NULL || from != NULL || to != NULL)
+        {
+          g_printerr (_("--pdf goes with --print-receipt or --print-agreement, and --month, "
+                        "--from and --to with --export-xlsx.\n"));
+          return 2;
+        }
+      return -1;
+    }
+  if ((receipt != NULL) + (agreement != NULL) + (export != NULL) + (import != NULL)
+      + (summary != NULL) > 1)
+    {
+      g_printerr (_("Give one of --print-receipt, --print-agreement, --export-xlsx and "
+                    "--import-csv at a time.\n"));
+      return 2;
+    }
+
+  store = kesu_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (receipt != NULL || agreement != NULL)
+    return kesu_cli_print (store, receipt != NULL ? "receipt" : "agreement",
+                           receipt != NULL ? receipt : agreement, pdf,
+                           g_variant_dict_contains (options, "a5"), unmasked);
+  if (export != NULL)
+    return kesu_cli_export_xlsx (store, export, month, from, to, unmasked);
+  if (summary != NULL)
+    return kesu_cli_summary_pdf (store, summary, month);
+  return kesu_cli_import_csv (store, import, g_variant_dict_contains (options, "dry-run"));
+}
+
 static int
 kesu_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
@@ -142,6 +202,13 @@ kesu_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "demo-data", "&s", &demo))
     return run_demo_data (self->database_path, demo);
+
+  {
+    int status = run_headless (self->database_path, options);
+
+    if (status >= 0)
+      return status;
+  }
 
   /* One running Kesu per database file: a second start with the same file brings its
    * window forward, a start with another file gets a window of its own. */
@@ -377,6 +444,29 @@ kesu_application_init (KesuApplication *self)
       N_("Use this database file instead of the default one"), N_("FILE") },
     { "demo-data", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Add N realistic demo complaints (from a fixed seed) and exit"), N_("N") },
+    { "print-receipt", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Write the intake receipt of complaint NUMBER as a PDF (with --pdf) and exit"),
+      N_("NUMBER") },
+    { "print-agreement", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Write the solution agreement of complaint NUMBER as a PDF (with --pdf) and exit"),
+      N_("NUMBER") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The PDF file to write"), N_("FILE") },
+    { "a5", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print on A5 paper instead of A4"), NULL },
+    { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write the complaints of a period to an Excel workbook and exit"), N_("FILE") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The period: one month"), N_("YYYY-MM") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The period: the first day"),
+      N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, NULL, N_("The period: the last day"),
+      N_("YYYY-MM-DD") },
+    { "unmasked", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show phone numbers in full on paper and in exports"), NULL },
+    { "summary-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write the monthly complaint summary of --month as a PDF and exit"), N_("FILE") },
+    { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import an existing complaint log (CSV) and exit"), N_("FILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --import-csv: check every row and report, but import nothing"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }
   };

@@ -68,6 +68,8 @@ struct _KesuBoardPage
   GtkToggleButton   *overdue_button;
   GtkToggleButton   *escalated_button;
   GtkWidget         *clear_button;
+  GtkWidget         *channel_chip;    /* the channel filter, set from the analysis page */
+  int                channel_filter;  /* KesuChannel, -1: any; not saved */
   GtkLabel          *error_label;
   GtkScrolledWindow *board_scroller;
   GtkBox            *columns_box;
@@ -173,6 +175,7 @@ fill_filter (KesuBoardPage *self,
   filter->category = -1;
   filter->severity = -1;
   filter->state = -1;
+  filter->channel = self->channel_filter;
 
   if (handler == HANDLER_MINE)
     filter->handler_id = operator;
@@ -198,7 +201,8 @@ filters_set (KesuBoardPage *self)
          || gtk_drop_down_get_selected (self->category_dropdown) != 0
          || gtk_drop_down_get_selected (self->severity_dropdown) != 0
          || gtk_toggle_button_get_active (self->overdue_button)
-         || gtk_toggle_button_get_active (self->escalated_button);
+         || gtk_toggle_button_get_active (self->escalated_button)
+         || self->channel_filter >= 0;
 }
 
 /* A filter that hides cases says so: the user must not take a filtered board for the
@@ -222,6 +226,15 @@ show_filters_state (KesuBoardPage *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.clear-filters", any);
   gtk_widget_set_visible (self->clear_button, any);
+  if (self->channel_filter >= 0)
+    {
+      /* Translators: the board's channel filter, as a button that removes it */
+      g_autofree char *text = g_strdup_printf (_("Channel: %s ✕"),
+                                               kesu_channel_to_label (self->channel_filter));
+
+      gtk_button_set_label (GTK_BUTTON (self->channel_chip), text);
+    }
+  gtk_widget_set_visible (self->channel_chip, self->channel_filter >= 0);
 }
 
 static void
@@ -341,7 +354,16 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->severity_dropdown, 0);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
   gtk_toggle_button_set_active (self->escalated_button, FALSE);
+  self->channel_filter = -1;
   self->applying = FALSE;
+  filters_changed (self);
+}
+
+static void
+channel_chip_clicked_cb (KesuBoardPage *self,
+                         GtkButton     *chip)
+{
+  self->channel_filter = -1;
   filters_changed (self);
 }
 
@@ -1187,10 +1209,21 @@ kesu_board_page_init (KesuBoardPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *motion;
   GtkEventController *scroll;
+  GtkWidget *filter_box;
 
   self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->channel_filter = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->channel_chip = gtk_button_new ();
+  gtk_widget_add_css_class (self->channel_chip, "kesu-filter-active");
+  gtk_widget_set_tooltip_text (self->channel_chip, _("Show complaints from every channel"));
+  gtk_widget_set_visible (self->channel_chip, FALSE);
+  g_signal_connect_object (self->channel_chip, "clicked", G_CALLBACK (channel_chip_clicked_cb),
+                           self, G_CONNECT_SWAPPED);
+  filter_box = gtk_widget_get_parent (GTK_WIDGET (self->severity_dropdown));
+  gtk_box_insert_child_after (GTK_BOX (filter_box), self->channel_chip,
+                              GTK_WIDGET (self->severity_dropdown));
   gtk_widget_add_css_class (GTK_WIDGET (self), "kesu-board");
 
   self->applying = TRUE;
@@ -1276,6 +1309,79 @@ kesu_board_page_get_column_count (KesuBoardPage *self,
   if (self->stale || self->refresh_idle_id != 0)
     refresh (self);
   return self->columns[state].count;
+}
+
+gboolean
+kesu_board_page_set_filter (KesuBoardPage *self,
+                            const char    *dimension,
+                            const char    *key)
+{
+  gboolean applied = TRUE;
+
+  g_return_val_if_fail (KESU_IS_BOARD_PAGE (self), FALSE);
+  g_return_val_if_fail (dimension != NULL, FALSE);
+
+  /* Only the one filter: "these complaints", not these among the ones filtered before. */
+  self->applying = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->handler_dropdown, HANDLER_EVERYONE);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->severity_dropdown, 0);
+  gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  gtk_toggle_button_set_active (self->escalated_button, FALSE);
+  self->channel_filter = -1;
+
+  if (key == NULL)
+    applied = FALSE;
+  else if (g_str_equal (dimension, "category"))
+    {
+      KesuCategory category;
+
+      applied = kesu_category_from_key (key, &category);
+      if (applied)
+        gtk_drop_down_set_selected (self->category_dropdown, (guint) category + 1);
+    }
+  else if (g_str_equal (dimension, "severity"))
+    {
+      KesuSeverity severity;
+
+      applied = kesu_severity_from_key (key, &severity);
+      if (applied)
+        gtk_drop_down_set_selected (self->severity_dropdown, (guint) severity + 1);
+    }
+  else if (g_str_equal (dimension, "channel"))
+    {
+      KesuChannel channel;
+
+      applied = kesu_channel_from_key (key, &channel);
+      if (applied)
+        self->channel_filter = (int) channel;
+    }
+  else if (g_str_equal (dimension, "handler"))
+    {
+      gint64 id = g_ascii_strtoll (key, NULL, 10);
+
+      applied = FALSE;
+      for (guint i = 0; id > 0 && i < self->staff_ids->len; i++)
+        if (g_array_index (self->staff_ids, gint64, i) == id)
+          {
+            gtk_drop_down_set_selected (self->handler_dropdown, HANDLER_FIRST_STAFF + i);
+            applied = TRUE;
+          }
+    }
+  else if (g_str_equal (dimension, "model"))
+    /* The search looks at the vehicle model too (and, rarely, finds a description that
+     * names the model: close enough for a look at the cases). */
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), key);
+  else
+    {
+      /* "responsibility" and the rest: the board has no such filter yet. */
+      g_debug ("No board filter for “%s”", dimension);
+      applied = FALSE;
+    }
+  self->applying = FALSE;
+  filters_changed (self);
+  return applied;
 }
 
 void

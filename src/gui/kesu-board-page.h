@@ -26,5 +26,11 @@ GListModel *kesu_board_page_get_column_model  (KesuBoardPage *self,
 guint       kesu_board_page_get_column_count  (KesuBoardPage *self,
                                                KesuState      state);
 void        kesu_board_page_focus_search      (KesuBoardPage *self);
+/* Shows only the complaints whose @dimension is @key, every other filter cleared:
+ * "category", "severity", "channel" (enum keys), "handler" (the staff id as text) or
+ * "model" (searched for).  FALSE, and the board unfiltered, for anything else. */
+gboolean    kesu_board_page_set_filter        (KesuBoardPage *self,
+                                               const char    *dimension,
+                                               const char    *key);
 
 G_END_DECLS

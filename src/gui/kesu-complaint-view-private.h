@@ -28,4 +28,7 @@ GFile     *_kesu_complaint_view_write_evidence_copy     (KesuComplaintView *self
                                                          guint              position,
                                                          GError           **error);
 
+/* Whether the record shows "Changed after the customer signed". */
+gboolean   _kesu_complaint_view_shows_changed_banner    (KesuComplaintView *self);
+
 G_END_DECLS

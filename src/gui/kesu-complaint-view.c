@@ -10,8 +10,12 @@
 #include "kesu-clock.h"
 #include "kesu-complaint-view-private.h"
 #include "kesu-complaint.h"
+#include "kesu-correct-dialog.h"
 #include "kesu-gui-util.h"
 #include "kesu-move-dialog.h"
+#include "kesu-signature.h"
+#include "kesu-print.h"
+#include "kesu-actions-dialog.h"
 #include "kesu-validate.h"
 
 /* Below this width the timeline goes under the record instead of beside it. */
@@ -354,6 +358,146 @@ add_evidence (KesuComplaintView *self)
     }
 }
 
+/* ---- signatures ---- */
+
+static GtkWidget *
+signature_row (KesuComplaintView   *self,
+               const KesuSignature *signature)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
+  g_autofree char *when = kesu_format_time (signature->signed_at);
+  g_autofree char *meta = NULL;
+
+  if (signature->png != NULL)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (signature->png, NULL);
+
+      if (texture != NULL)
+        {
+          GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+
+          gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+          gtk_widget_set_size_request (picture, 180, 64);
+          gtk_widget_add_css_class (picture, "kesu-signature-image");
+          gtk_box_append (GTK_BOX (row), picture);
+        }
+    }
+
+  label = gtk_label_new (kesu_signature_purpose_to_label (signature->purpose));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (text), label);
+
+  if (signature->declined_reason != NULL)
+    {
+      /* Translators: the customer's reason for not signing */
+      g_autofree char *declined = g_strdup_printf (_("Declined to sign: %s"),
+                                                   signature->declined_reason);
+
+      label = gtk_label_new (declined);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  if (signature->signer_staff_id > 0)
+    {
+      g_autoptr(KesuStaff) staff = kesu_store_get_staff (self->store, signature->signer_staff_id);
+
+      /* Translators: the time, then who signed for the branch */
+      meta = g_strdup_printf (_("%s · signed by %s"), when, staff != NULL ? staff->name : "—");
+    }
+  label = gtk_label_new (meta != NULL ? meta : when);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (text), label);
+  if (signature->changed_after)
+    {
+      label = gtk_label_new (_("Changed after signing"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_add_css_class (label, "kesu-severity-urgent");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (row), text);
+  return row;
+}
+
+/* The warning first, when what the customer signed no longer matches the record. */
+static void
+add_changed_banner (KesuComplaintView *self,
+                    GPtrArray         *signatures)
+{
+  const KesuSignature *changed = NULL;
+  GtkWidget *banner, *icon, *label;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
+    {
+      const KesuSignature *s = g_ptr_array_index (signatures, i);
+
+      if (s->purpose == KESU_SIGNATURE_INTAKE && s->declined_reason == NULL)
+        changed = s->changed_after ? s : NULL;
+    }
+  if (changed == NULL)
+    return;
+
+  when = kesu_format_time (changed->signed_at);
+  text = g_strdup_printf (_("Changed after the customer signed (%s): see the timeline for what "
+                            "was corrected."), when);
+  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_add_css_class (banner, "kesu-signed-changed");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (banner), icon);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (banner), label);
+  g_object_set_data (G_OBJECT (banner), "kesu-changed-banner", GINT_TO_POINTER (TRUE));
+  gtk_box_append (GTK_BOX (self->content), banner);
+}
+
+static void
+add_signatures (KesuComplaintView *self,
+                GPtrArray         *signatures,
+                const GError      *error)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (_("Signatures"));
+  GtkWidget *correct = gtk_button_new_with_mnemonic (_("Co_rrect Details…"));
+
+  gtk_widget_add_css_class (box, "kesu-form-section");
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "kesu-section-title");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (correct), "case.correct");
+  gtk_widget_set_tooltip_text (correct, _("Correct the customer's details or what was "
+                                          "recorded at intake"));
+  gtk_box_append (GTK_BOX (title_row), title);
+  gtk_box_append (GTK_BOX (title_row), correct);
+  gtk_box_append (GTK_BOX (box), title_row);
+  gtk_box_append (GTK_BOX (self->content), box);
+
+  if (signatures == NULL || signatures->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (error != NULL ? error->message
+                                                     : _("Not signed on screen."));
+
+      gtk_label_set_xalign (GTK_LABEL (none), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (GTK_BOX (box), none);
+      return;
+    }
+  for (guint i = 0; i < signatures->len; i++)
+    gtk_box_append (GTK_BOX (box), signature_row (self, g_ptr_array_index (signatures, i)));
+}
+
 static void
 fill_record (KesuComplaintView  *self,
              KesuComplaint      *complaint,
@@ -363,6 +507,11 @@ fill_record (KesuComplaintView  *self,
   g_autofree char *received = g_date_time_format (in->received_at, "%Y-%m-%d %H:%M");
   g_autofree char *mileage = NULL;
   GtkGrid *grid;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(GError) signatures_error = NULL;
+
+  signatures = kesu_store_list_signatures (self->store, self->complaint_id, &signatures_error);
+  add_changed_banner (self, signatures);
 
   /* What the case is about and how far it got come first; who and which car after. */
   grid = add_section (self, _("Intake"));
@@ -387,6 +536,7 @@ fill_record (KesuComplaintView  *self,
 
   if (handling != NULL)
     add_handling (self, handling);
+  add_signatures (self, signatures, signatures_error);
   add_evidence (self);
 
   /* Staff see the full number on screen: they must be able to call the customer. */
@@ -426,6 +576,9 @@ event_icon_name (KesuEventKind kind)
     case KESU_EVENT_ESCALATED: return "dialog-warning-symbolic";
     case KESU_EVENT_FINDING: return "edit-find-symbolic";
     case KESU_EVENT_SOLUTION: return "emblem-ok-symbolic";
+    case KESU_EVENT_SIGNED: return "input-tablet-symbolic";
+    case KESU_EVENT_SIGNATURE_DECLINED: return "action-unavailable-symbolic";
+    case KESU_EVENT_CORRECTED: return "document-edit-symbolic";
     case KESU_N_EVENT_KINDS:
     default: return "document-open-recent-symbolic";
     }
@@ -478,6 +631,24 @@ event_sentence (const KesuEvent  *event,
       if (kesu_text_is_blank (event->ref_staff_name))
         break;
       return g_strdup_printf (_("Escalated to %s"), event->ref_staff_name);
+    case KESU_EVENT_SIGNED:
+      {
+        KesuSignaturePurpose purpose;
+
+        if (!kesu_signature_purpose_from_key (event->detail, &purpose))
+          break;
+        if (purpose == KESU_SIGNATURE_AGREEMENT_BRANCH)
+          /* Translators: on the timeline; the purpose, e.g. "Solution agreement (branch)" */
+          return g_strdup_printf (_("Signed for the branch: %s"),
+                                  kesu_signature_purpose_to_label (purpose));
+        /* Translators: on the timeline; the purpose, e.g. "Intake record" */
+        return g_strdup_printf (_("The customer signed on screen: %s"),
+                                kesu_signature_purpose_to_label (purpose));
+      }
+    case KESU_EVENT_SIGNATURE_DECLINED:
+      return g_strdup (_("The customer declined to sign"));
+    case KESU_EVENT_CORRECTED:
+      return g_strdup (_("Details corrected"));
     case KESU_EVENT_RECEIVED:
     case KESU_EVENT_NOTE:
     case KESU_EVENT_FINDING:
@@ -519,7 +690,8 @@ event_row (const KesuEvent *event)
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_set_margin_top (icon, 2);
   gtk_widget_add_css_class (icon, "dim-label");
-  if (event->kind == KESU_EVENT_ESCALATED || event->kind == KESU_EVENT_REOPENED)
+  if (event->kind == KESU_EVENT_ESCALATED || event->kind == KESU_EVENT_REOPENED
+      || event->kind == KESU_EVENT_CORRECTED)
     gtk_widget_add_css_class (icon, "kesu-severity-important");
   gtk_box_append (GTK_BOX (box), icon);
 
@@ -528,7 +700,9 @@ event_row (const KesuEvent *event)
   gtk_box_append (GTK_BOX (text), label);
   g_object_set_data_full (G_OBJECT (row), "kesu-sentence", g_strdup (sentence), g_free);
 
-  if (!kesu_text_is_blank (event->detail) && event->kind != KESU_EVENT_ATTACHMENT)
+  /* A signature's detail is its purpose's key, already in the sentence. */
+  if (!kesu_text_is_blank (event->detail) && event->kind != KESU_EVENT_ATTACHMENT
+      && event->kind != KESU_EVENT_SIGNED)
     {
       label = wrapped_label (event->detail);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -1209,6 +1383,17 @@ reassign_action (GtkWidget  *widget,
 }
 
 static void
+correct_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KesuComplaintView *self = KESU_COMPLAINT_VIEW (widget);
+
+  /* The window reloads on the store's signal when the correction is saved. */
+  kesu_correct_dialog_present (GTK_WINDOW (self), self->store, self->complaint_id);
+}
+
+static void
 resume_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1291,6 +1476,31 @@ attach_action (GtkWidget  *widget,
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (attach_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KesuComplaintView *self = KESU_COMPLAINT_VIEW (widget);
+
+  kesu_print_complaint (GTK_WINDOW (self), self->store, self->complaint_id,
+                        g_str_equal (action_name, "case.print-agreement")
+                        ? KESU_PRINT_AGREEMENT : KESU_PRINT_RECEIPT);
+}
+
+/* A manager records what the branch will change so that complaints like this one stop:
+ * the new-action form, linked to this complaint. */
+static void
+improvement_action_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KesuComplaintView *self = KESU_COMPLAINT_VIEW (widget);
+
+  gtk_window_present (kesu_action_form_new (GTK_WINDOW (self), self->store,
+                                            &self->complaint_id, 1));
 }
 
 /* ---- layout ---- */
@@ -1381,6 +1591,13 @@ kesu_complaint_view_class_init (KesuComplaintViewClass *klass)
   gtk_widget_class_install_action (widget_class, "case.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "case.reassign", NULL, reassign_action);
   gtk_widget_class_install_action (widget_class, "case.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "case.correct", NULL, correct_action);
+  gtk_widget_class_install_action (widget_class, "case.print-receipt", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "case.print-agreement", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "case.improvement-action", NULL,
+                                   improvement_action_action);
+  /* Not kept in the struct: read once in init to add the item below. */
+  gtk_widget_class_bind_template_child_full (widget_class, "more_menu", FALSE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1390,6 +1607,15 @@ kesu_complaint_view_init (KesuComplaintView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::default-width", G_CALLBACK (default_size_changed_cb), NULL);
+
+  {
+    GMenu *more = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                         KESU_TYPE_COMPLAINT_VIEW, "more_menu"));
+    g_autoptr(GMenu) section = g_menu_new ();
+
+    g_menu_append (section, _("_Improvement Action…"), "case.improvement-action");
+    g_menu_append_section (more, NULL, G_MENU_MODEL (section));
+  }
 }
 
 KesuComplaintView *
@@ -1508,4 +1734,16 @@ _kesu_complaint_view_write_evidence_copy (KesuComplaintView  *self,
   g_return_val_if_fail (self->attachments != NULL && position < self->attachments->len, NULL);
 
   return write_evidence_copy (g_ptr_array_index (self->attachments, position), error);
+}
+
+gboolean
+_kesu_complaint_view_shows_changed_banner (KesuComplaintView *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->content); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "kesu-changed-banner") != NULL)
+      return TRUE;
+  return FALSE;
 }

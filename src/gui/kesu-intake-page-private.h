@@ -16,5 +16,8 @@ gboolean    _kesu_intake_page_attach_file      (KesuIntakePage *self,
                                                 GFile          *file,
                                                 GError        **error);
 GtkWidget  *_kesu_intake_page_get_returning_box (KesuIntakePage *self);
+/* The read-back with the signature pad (a KesuReviewPage), and whether it shows now. */
+GtkWidget  *_kesu_intake_page_get_review_page  (KesuIntakePage *self);
+gboolean    _kesu_intake_page_is_reviewing     (KesuIntakePage *self);
 
 G_END_DECLS

@@ -9,6 +9,9 @@
 #include "kesu-error.h"
 #include "kesu-gui-util.h"
 #include "kesu-intake-page-private.h"
+#include "kesu-print.h"
+#include "kesu-review-page.h"
+#include "kesu-signature.h"
 #include "kesu-validate.h"
 
 typedef enum
@@ -105,6 +108,10 @@ struct _KesuIntakePage
   GtkWidget       *returning_box;
   GtkWidget       *returning_label;
   GtkWidget       *scroller;
+  GtkStack        *stack;
+  GtkWidget       *review_page;
+  GtkWidget       *review_button;
+  GtkWidget       *save_button;
 };
 
 G_DEFINE_FINAL_TYPE (KesuIntakePage, kesu_intake_page, GTK_TYPE_WIDGET)
@@ -302,10 +309,30 @@ restart_received_time (KesuIntakePage *self)
   self->filling = FALSE;
 }
 
+/* Face to face, the customer reads back and signs (DOMAIN.md): that is the main step. */
+static void
+update_main_button (KesuIntakePage *self)
+{
+  gboolean walk_in = row_get_selected (&self->rows[KESU_FIELD_CHANNEL]) == KESU_CHANNEL_WALK_IN;
+
+  if (walk_in)
+    {
+      gtk_widget_add_css_class (self->review_button, "suggested-action");
+      gtk_widget_remove_css_class (self->save_button, "suggested-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->review_button, "suggested-action");
+      gtk_widget_add_css_class (self->save_button, "suggested-action");
+    }
+}
+
 static void
 field_changed (KesuIntakePage *self,
                FieldRow       *row)
 {
+  if (row->spec->field == KESU_FIELD_CHANNEL)
+    update_main_button (self);
   if (self->filling)
     return;
   if (row->spec->field != KESU_FIELD_RECEIVED_AT && form_is_pristine (self))
@@ -699,25 +726,20 @@ kesu_intake_page_clear (KesuIntakePage *self)
 
   g_ptr_array_set_size (self->attachments, 0);
   self->show_all_problems = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "form");
   update_returning_customer (self);
   refresh_evidence (self);
 }
 
-gint64
-kesu_intake_page_save (KesuIntakePage *self)
+/* The intake when the form is valid; otherwise NULL, with every problem shown beside its
+ * field and the first one focused. */
+static KesuIntake *
+checked_intake (KesuIntakePage *self)
 {
-  g_autoptr(KesuIntake) intake = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(KesuIntake) intake = build_intake (self);
   g_autoptr(GDateTime) now = kesu_clock_now ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = NULL;
-  gint64 id;
+  g_autoptr(GPtrArray) problems = kesu_intake_check (intake, now);
 
-  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), 0);
-  g_return_val_if_fail (self->store != NULL, 0);
-
-  intake = build_intake (self);
-  problems = kesu_intake_check (intake, now);
   if (problems->len > 0)
     {
       KesuFieldProblem *first = g_ptr_array_index (problems, 0);
@@ -726,8 +748,25 @@ kesu_intake_page_save (KesuIntakePage *self)
       revalidate (self);
       if (self->rows[first->field].focus_widget != NULL)
         gtk_widget_grab_focus (self->rows[first->field].focus_widget);
-      return 0;
+      return NULL;
     }
+  return g_steal_pointer (&intake);
+}
+
+gint64
+kesu_intake_page_save (KesuIntakePage *self)
+{
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), 0);
+  g_return_val_if_fail (self->store != NULL, 0);
+
+  intake = checked_intake (self);
+  if (intake == NULL)
+    return 0;
 
   id = kesu_store_add_complaint (self->store, intake, &number, &error);
   if (id == 0)
@@ -741,6 +780,144 @@ kesu_intake_page_save (KesuIntakePage *self)
   g_signal_emit (self, signals[SAVED], 0, id, number);
   kesu_intake_page_clear (self);
   return id;
+}
+
+/* ---- reading back and signing ---- */
+
+static void
+print_offer_response_cb (GtkDialog      *dialog,
+                         int             response,
+                         KesuIntakePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kesu-complaint-id"));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    kesu_print_complaint (parent, self->store, id, KESU_PRINT_RECEIPT);
+}
+
+/* Saved with the signature (or the refusal): the form is ready for the next customer,
+ * and the receipt is one click away. */
+static void
+signed_intake_saved (KesuIntakePage *self,
+                     gint64          id,
+                     const char     *number,
+                     gboolean        signed_by_customer)
+{
+  GtkWidget *dialog;
+  g_autofree char *secondary = NULL;
+
+  g_signal_emit (self, signals[SAVED], 0, id, number);
+  kesu_intake_page_clear (self);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+
+  dialog = gtk_message_dialog_new (kesu_widget_get_window (GTK_WIDGET (self)),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_INFO, GTK_BUTTONS_NONE,
+                                   _("Complaint %s saved"), number);
+  secondary = g_strdup (signed_by_customer
+                        ? _("The customer's signature is stored with it. Print the receipt "
+                            "for the customer to take.")
+                        : _("The customer's reason for not signing is stored with it. Print "
+                            "the receipt for the customer to take."));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Close"), GTK_RESPONSE_CLOSE,
+                          _("_Print Receipt"), GTK_RESPONSE_ACCEPT,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                                GTK_RESPONSE_ACCEPT),
+                            "suggested-action");
+  g_object_set_data (G_OBJECT (dialog), "kesu-complaint-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (print_offer_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+  g_autoptr(KesuIntake) intake = NULL;
+
+  if (self->store == NULL)
+    return;
+  intake = checked_intake (self);
+  if (intake == NULL)
+    return;
+  kesu_review_page_show_intake (KESU_REVIEW_PAGE (self->review_page), self->store, intake);
+  gtk_stack_set_visible_child_name (self->stack, "review");
+}
+
+static void
+review_back_cb (KesuReviewPage *review,
+                KesuIntakePage *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "form");
+}
+
+static void
+review_confirm_cb (KesuReviewPage *review,
+                   KesuIntakePage *self)
+{
+  KesuSignaturePad *pad = kesu_review_page_get_pad (review);
+  g_autoptr(GPtrArray) strokes = kesu_signature_pad_dup_strokes (pad);
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  gint64 id;
+
+  if (!kesu_strokes_check (strokes, &error))
+    {
+      kesu_review_page_set_problem (review, error->message);
+      return;
+    }
+  /* What was read back is what the form holds: it cannot change while the review shows. */
+  intake = checked_intake (self);
+  if (intake == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "form");
+      return;
+    }
+  png = kesu_signature_pad_to_png (pad);
+  id = kesu_store_add_complaint_signed (self->store, intake, png, strokes, &number, &error);
+  if (id == 0)
+    {
+      kesu_show_error (kesu_widget_get_window (GTK_WIDGET (self)),
+                       _("The complaint was not saved"), error->message);
+      return;
+    }
+  signed_intake_saved (self, id, number, TRUE);
+}
+
+static void
+review_declined_cb (KesuReviewPage *review,
+                    const char     *reason,
+                    KesuIntakePage *self)
+{
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  gint64 id;
+
+  intake = checked_intake (self);
+  if (intake == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "form");
+      return;
+    }
+  id = kesu_store_add_complaint_declined (self->store, intake, reason, &number, &error);
+  if (id == 0)
+    {
+      kesu_show_error (kesu_widget_get_window (GTK_WIDGET (self)),
+                       _("The complaint was not saved"), error->message);
+      return;
+    }
+  signed_intake_saved (self, id, number, FALSE);
 }
 
 static void
@@ -863,8 +1040,16 @@ kesu_intake_page_class_init (KesuIntakePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, evidence_error);
   gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, status_label);
   gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, review_page);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, review_button);
+  gtk_widget_class_bind_template_child (widget_class, KesuIntakePage, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, review_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, review_confirm_cb);
+  gtk_widget_class_bind_template_callback (widget_class, review_declined_cb);
 
   gtk_widget_class_install_action (widget_class, "intake.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "intake.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "intake.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "intake.attach", NULL, attach_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
@@ -874,9 +1059,11 @@ kesu_intake_page_class_init (KesuIntakePageClass *klass)
 static void
 kesu_intake_page_init (KesuIntakePage *self)
 {
+  g_type_ensure (KESU_TYPE_REVIEW_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_attachment_free);
   build_form (self);
+  update_main_button (self);
 }
 
 void
@@ -915,4 +1102,18 @@ _kesu_intake_page_get_returning_box (KesuIntakePage *self)
 {
   g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
   return self->returning_box;
+}
+
+GtkWidget *
+_kesu_intake_page_get_review_page (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return self->review_page;
+}
+
+gboolean
+_kesu_intake_page_is_reviewing (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "review") == 0;
 }

@@ -9,6 +9,8 @@
 #include "kesu-complaint.h"
 #include "kesu-gui-util.h"
 #include "kesu-move-dialog.h"
+#include "kesu-signature-dialog.h"
+#include "kesu-signature.h"
 #include "kesu-validate.h"
 
 typedef enum
@@ -107,6 +109,12 @@ struct _KesuMoveDialog
   GtkWidget        *rating_buttons[KESU_SATISFACTION_MAX];
   GtkWidget        *rating_word;
   GtkWidget        *rating_hint;
+  /* Signatures taken on screen for the agreement, stored with the move. */
+  GBytes           *customer_png;
+  GPtrArray        *customer_strokes;
+  GBytes           *branch_png;
+  GPtrArray        *branch_strokes;
+  GtkWidget        *signed_label;
 
   GtkLabel         *title_label;
   GtkLabel         *subtitle_label;
@@ -517,6 +525,122 @@ make_rating_input (KesuMoveDialog *self,
   return box;
 }
 
+/* ---- signing the agreement on screen ---- */
+
+static void
+update_signed_label (KesuMoveDialog *self)
+{
+  const char *text = NULL;
+
+  if (self->signed_label == NULL)
+    return;
+  if (self->customer_png != NULL && self->branch_png != NULL)
+    text = _("Signed on screen by the customer and the branch.");
+  else if (self->customer_png != NULL)
+    text = _("Signed on screen by the customer.");
+  else if (self->branch_png != NULL)
+    text = _("Signed on screen by the branch.");
+  gtk_label_set_text (GTK_LABEL (self->signed_label), text != NULL ? text : "");
+  gtk_widget_set_visible (self->signed_label, text != NULL);
+}
+
+static void
+signature_signed_cb (KesuSignatureDialog *dialog,
+                     GBytes              *png,
+                     GPtrArray           *strokes,
+                     KesuMoveDialog      *self)
+{
+  gboolean branch = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kesu-branch"));
+
+  if (branch)
+    {
+      g_clear_pointer (&self->branch_png, g_bytes_unref);
+      g_clear_pointer (&self->branch_strokes, g_ptr_array_unref);
+      self->branch_png = g_bytes_ref (png);
+      self->branch_strokes = g_ptr_array_ref (strokes);
+    }
+  else
+    {
+      FieldRow *note = &self->rows[FIELD_AGREEMENT_NOTE];
+
+      g_clear_pointer (&self->customer_png, g_bytes_unref);
+      g_clear_pointer (&self->customer_strokes, g_ptr_array_unref);
+      self->customer_png = g_bytes_ref (png);
+      self->customer_strokes = g_ptr_array_ref (strokes);
+      /* The signature is the agreement: tick it, and say how it was given. */
+      self->agreed_at = kesu_clock_now_unix ();
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->rows[FIELD_AGREED].input), TRUE);
+      if (note->input != NULL)
+        {
+          g_autofree char *text = kesu_input_dup_text (note->input);
+
+          if (kesu_text_is_blank (text))
+            kesu_input_set_text (note->input, _("Signed on screen"));
+        }
+    }
+  update_signed_label (self);
+}
+
+static GtkWindow *
+open_signature (KesuMoveDialog *self,
+                gboolean        branch)
+{
+  KesuSignatureDialog *dialog;
+
+  dialog = kesu_signature_dialog_new (GTK_WINDOW (self),
+                                      branch ? _("Branch Signs the Agreement")
+                                             : _("Customer Signs the Agreement"),
+                                      branch ? _("The branch's representative signs to confirm "
+                                                 "the agreed solution.")
+                                             : _("By signing, the customer agrees to the "
+                                                 "solution: the measures, the amount and the "
+                                                 "deadline."));
+  g_object_set_data (G_OBJECT (dialog), "kesu-branch", GINT_TO_POINTER (branch));
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (signature_signed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+customer_signs_clicked_cb (GtkButton      *button,
+                           KesuMoveDialog *self)
+{
+  open_signature (self, FALSE);
+}
+
+static void
+branch_signs_clicked_cb (GtkButton      *button,
+                         KesuMoveDialog *self)
+{
+  open_signature (self, TRUE);
+}
+
+/* The agreement's check with the buttons that take the signatures. */
+static GtkWidget *
+make_agreement_input (KesuMoveDialog *self,
+                      FieldRow       *row,
+                      GtkWidget      *check)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *customer = gtk_button_new_with_mnemonic (_("Customer _Signs…"));
+  GtkWidget *branch = gtk_button_new_with_mnemonic (_("_Branch Signs…"));
+
+  gtk_widget_set_hexpand (check, TRUE);
+  gtk_box_append (GTK_BOX (line), check);
+  g_signal_connect_object (customer, "clicked", G_CALLBACK (customer_signs_clicked_cb), self, 0);
+  g_signal_connect_object (branch, "clicked", G_CALLBACK (branch_signs_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (line), customer);
+  gtk_box_append (GTK_BOX (line), branch);
+  gtk_box_append (GTK_BOX (box), line);
+  self->signed_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->signed_label), 0.0);
+  gtk_widget_add_css_class (self->signed_label, "dim-label");
+  gtk_widget_set_visible (self->signed_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->signed_label);
+  return box;
+}
+
 static void
 build_row (KesuMoveDialog  *self,
            const FieldSpec *spec,
@@ -551,6 +675,8 @@ build_row (KesuMoveDialog  *self,
       break;
     case KIND_CHECK:
       row->input = shown = gtk_check_button_new_with_label (_(spec->text));
+      if (spec->field == FIELD_AGREED)
+        shown = make_agreement_input (self, row, shown);
       break;
     case KIND_RATING:
       shown = make_rating_input (self, row);
@@ -730,7 +856,12 @@ confirm (KesuMoveDialog *self)
     }
 
   input = build_input (self);
-  if (!kesu_store_move (self->store, self->complaint_id, self->to, input, &new_state, &error))
+  if (self->customer_png != NULL || self->branch_png != NULL
+      ? !kesu_store_move_signed (self->store, self->complaint_id, self->to, input,
+                                 KESU_SIGNATURE_AGREEMENT, self->customer_png,
+                                 self->customer_strokes, self->branch_png, self->branch_strokes,
+                                 kesu_store_get_operator (self->store), &new_state, &error)
+      : !kesu_store_move (self->store, self->complaint_id, self->to, input, &new_state, &error))
     {
       /* Everything typed stays, so the user can put it right and confirm again. */
       gtk_label_set_text (self->error_label, error->message);
@@ -801,6 +932,10 @@ kesu_move_dialog_finalize (GObject *object)
   KesuMoveDialog *self = KESU_MOVE_DIALOG (object);
 
   g_clear_pointer (&self->staff_ids, g_array_unref);
+  g_clear_pointer (&self->customer_png, g_bytes_unref);
+  g_clear_pointer (&self->customer_strokes, g_ptr_array_unref);
+  g_clear_pointer (&self->branch_png, g_bytes_unref);
+  g_clear_pointer (&self->branch_strokes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kesu_move_dialog_parent_class)->finalize (object);
 }
@@ -987,4 +1122,13 @@ _kesu_move_dialog_submit (KesuMoveDialog     *self,
   if (input != NULL)
     fill_from (self, input);
   return confirm (self);
+}
+
+GtkWindow *
+_kesu_move_dialog_open_signature (KesuMoveDialog *self,
+                                  gboolean        branch)
+{
+  g_return_val_if_fail (KESU_IS_MOVE_DIALOG (self), NULL);
+  g_return_val_if_fail (row_shown (self, FIELD_AGREED), NULL);
+  return open_signature (self, branch);
 }

@@ -35,4 +35,9 @@ KesuMoveDialog *_kesu_move_dialog_get_current (void);
 gboolean        _kesu_move_dialog_submit      (KesuMoveDialog     *self,
                                                const KesuCaseData *input);
 
+/* For tests: what "Customer Signs…" (or "Branch Signs…") opens, a KesuSignatureDialog;
+ * only when the move needs the customer's agreement. */
+GtkWindow      *_kesu_move_dialog_open_signature (KesuMoveDialog     *self,
+                                                  gboolean            branch);
+
 G_END_DECLS

@@ -5,11 +5,16 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-analysis-page.h"
 #include "kesu-board-page.h"
 #include "kesu-complaint-view.h"
+#include "kesu-actions-dialog.h"
+#include "kesu-export-dialog.h"
+#include "kesu-import-dialog.h"
 #include "kesu-intake-page.h"
 #include "kesu-list-page.h"
 #include "kesu-preferences-dialog.h"
+#include "kesu-print-summary.h"
 #include "kesu-window.h"
 
 struct _KesuWindow
@@ -26,6 +31,7 @@ struct _KesuWindow
   KesuBoardPage        *board_page;
   KesuIntakePage       *intake_page;
   KesuListPage         *list_page;
+  KesuAnalysisPage     *analysis_page;
   GtkRevealer          *toast_revealer;
   GtkLabel             *toast_label;
 };
@@ -115,6 +121,15 @@ open_last_saved_action (GtkWidget  *widget,
 }
 
 static void
+analysis_page_show_board_cb (KesuWindow       *self,
+                             const char       *dimension,
+                             const char       *key,
+                             KesuAnalysisPage *page)
+{
+  kesu_window_show_board_filtered (self, dimension, key);
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -126,6 +141,8 @@ show_page_action (GtkWidget  *widget,
     page = "list";
   else if (g_str_equal (action_name, "win.show-board"))
     page = "board";
+  else if (g_str_equal (action_name, "win.show-analysis"))
+    page = "analysis";
   kesu_window_show_page (self, page);
 }
 
@@ -138,6 +155,46 @@ preferences_action (GtkWidget  *widget,
   KesuPreferencesDialog *dialog = kesu_preferences_dialog_new (GTK_WINDOW (self), self->store);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_xlsx_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kesu_export_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kesu_import_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
+print_summary_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  kesu_print_summary_ask (GTK_WINDOW (self), self->store);
+}
+
+static void
+improvement_actions_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kesu_actions_dialog_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -171,6 +228,7 @@ kesu_window_constructed (GObject *object)
   kesu_board_page_set_store (self->board_page, self->store);
   kesu_intake_page_set_store (self->intake_page, self->store);
   kesu_list_page_set_store (self->list_page, self->store);
+  kesu_analysis_page_set_store (self->analysis_page, self->store);
   update_context_label (self);
 
   self->settings = settings_new_if_installed ();
@@ -254,6 +312,7 @@ kesu_window_class_init (KesuWindowClass *klass)
   g_type_ensure (KESU_TYPE_BOARD_PAGE);
   g_type_ensure (KESU_TYPE_INTAKE_PAGE);
   g_type_ensure (KESU_TYPE_LIST_PAGE);
+  g_type_ensure (KESU_TYPE_ANALYSIS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/kesu-window.ui");
@@ -262,16 +321,25 @@ kesu_window_class_init (KesuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, intake_page);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, list_page);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, analysis_page);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, toast_label);
   gtk_widget_class_bind_template_callback (widget_class, intake_page_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, analysis_page_show_board_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-last-saved", NULL,
                                    open_last_saved_action);
   gtk_widget_class_install_action (widget_class, "win.show-board", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-intake", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-analysis", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.export-xlsx", NULL, export_xlsx_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.print-summary", NULL,
+                                   print_summary_action);
+  gtk_widget_class_install_action (widget_class, "win.improvement-actions", NULL,
+                                   improvement_actions_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
@@ -282,6 +350,8 @@ kesu_window_class_init (KesuWindowClass *klass)
                                        "win.show-list", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.show-list", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "win.show-analysis", NULL);
 }
 
 static void
@@ -321,4 +391,16 @@ kesu_window_show_page (KesuWindow *self,
     kesu_list_page_focus_search (self->list_page);
   else if (g_str_equal (name, "board"))
     kesu_board_page_focus_search (self->board_page);
+}
+
+void
+kesu_window_show_board_filtered (KesuWindow *self,
+                                 const char *dimension,
+                                 const char *key)
+{
+  g_return_if_fail (KESU_IS_WINDOW (self));
+  g_return_if_fail (dimension != NULL);
+
+  kesu_board_page_set_filter (self->board_page, dimension, key);
+  gtk_stack_set_visible_child_name (self->stack, "board");
 }

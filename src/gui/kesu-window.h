@@ -14,8 +14,13 @@ G_DECLARE_FINAL_TYPE (KesuWindow, kesu_window, KESU, WINDOW, GtkApplicationWindo
 KesuWindow *kesu_window_new        (KesuApplication *application,  /* nullable */
                                     KesuStore       *store);
 KesuStore  *kesu_window_get_store  (KesuWindow      *self);
-/* "board", "intake" or "list" */
+/* "board", "intake", "list" or "analysis" */
 void        kesu_window_show_page  (KesuWindow      *self,
                                     const char      *name);
+/* The board with only the complaints whose @dimension ("category", "channel",
+ * "severity", "handler", "model") is @key: see kesu_board_page_set_filter (). */
+void        kesu_window_show_board_filtered (KesuWindow *self,
+                                             const char *dimension,
+                                             const char *key);
 
 G_END_DECLS

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kesu-store.h"
+
+G_BEGIN_DECLS
+
+/* Headless work for the command line (no display).  Each returns the process exit
+ * status: 0 done, 1 failed (message printed on stderr in the user's language), 2 bad
+ * arguments. */
+
+/* --print-receipt NUMBER / --print-agreement NUMBER  --pdf OUT.pdf [--a5] [--unmasked] */
+int kesu_cli_print        (KesuStore  *store,
+                           const char *kind,      /* "receipt" or "agreement" */
+                           const char *number,
+                           const char *pdf_path,
+                           gboolean    a5,
+                           gboolean    unmasked);
+
+/* --export-xlsx OUT.xlsx (--month YYYY-MM | --from DATE --to DATE) [--unmasked] */
+int kesu_cli_export_xlsx  (KesuStore  *store,
+                           const char *out_path,
+                           const char *month,
+                           const char *from,
+                           const char *to,
+                           gboolean    unmasked);
+
+/* --summary-pdf OUT.pdf --month YYYY-MM: the monthly complaint summary on A4 (phones
+ * masked). */
+int kesu_cli_summary_pdf  (KesuStore  *store,
+                           const char *out_pdf,
+                           const char *month);
+
+/* --import-csv LOG.csv [--dry-run] */
+int kesu_cli_import_csv   (KesuStore  *store,
+                           const char *csv_path,
+                           gboolean    dry_run);
+
+G_END_DECLS
