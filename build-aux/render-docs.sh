@@ -21,7 +21,7 @@ kesu="$KESU_INSTALL_DIR/bin/kesu"
 export LC_ALL=C.UTF-8
 export LANGUAGE=zh_CN
 
-"$kesu" --database "$work/demo.db" --demo-data 50 >/dev/null
+"$kesu" --database "$work/demo.db" --demo-data 200 >/dev/null
 
 # The newest case still at intake for the receipt; for the agreement a case being carried
 # out, else the newest with a solution recorded.  Debian's python, whatever python3 is.
@@ -37,8 +37,12 @@ def first(sql):
     return row[0] if row else None
 
 
-receipt = first("SELECT number FROM complaint WHERE state = 'received'"
-                " ORDER BY received_at DESC LIMIT 1") \
+# A walk-in the customer signed at the desk, as a receipt usually is.
+receipt = first("SELECT c.number FROM complaint c JOIN signature s ON s.complaint_id = c.id"
+                " WHERE s.purpose = 'intake' AND s.png IS NOT NULL"
+                " ORDER BY c.received_at DESC LIMIT 1") \
+    or first("SELECT number FROM complaint WHERE state = 'received'"
+             " ORDER BY received_at DESC LIMIT 1") \
     or first("SELECT number FROM complaint ORDER BY received_at DESC LIMIT 1")
 agreement = first("SELECT number FROM complaint WHERE state = 'executing'"
                   " ORDER BY received_at DESC LIMIT 1") \

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -86,4 +89,128 @@ kesu_test_state_of (KesuStore *store,
   g_assert_no_error (error);
   g_assert_nonnull (complaint);
   return kesu_complaint_get_state (complaint);
+}
+
+gboolean
+kesu_test_have_tools (const char *const *tools)
+{
+  for (guint i = 0; tools[i] != NULL; i++)
+    {
+      g_autofree char *path = g_find_program_in_path (tools[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *names = g_strjoinv (", ", (char **) tools);
+          g_autofree char *message = g_strdup_printf ("poppler-utils (%s) is not installed",
+                                                      names);
+
+          g_test_skip (message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+char *
+kesu_test_run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+char *
+kesu_test_without_space (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (s, g_utf8_get_char (p));
+  return g_string_free (s, FALSE);
+}
+
+char *
+kesu_test_pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *text = kesu_test_run (argv);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  return kesu_test_without_space (text);
+}
+
+char *
+kesu_test_pdf_info (const char *pdf,
+                    const char *key)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *out = kesu_test_run (argv);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], key))
+      return g_strstrip (g_strdup (lines[i] + strlen (key)));
+  g_assert_not_reached ();
+}
+
+int
+kesu_test_pdf_n_pages (const char *pdf)
+{
+  g_autofree char *pages = kesu_test_pdf_info (pdf, "Pages:");
+
+  return atoi (pages);
+}
+
+guint
+kesu_test_pdf_n_images (const char *pdf)
+{
+  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
+  g_autofree char *out = kesu_test_run (argv);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = 0;
+
+  /* Two heading lines, then one line per image. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      n++;
+  return n;
+}
+
+static GString   *hushed_err;
+static GPrintFunc old_print;
+static GPrintFunc old_printerr;
+
+static void
+print_nowhere_cb (const char *text)
+{
+}
+
+static void
+printerr_kept_cb (const char *text)
+{
+  if (hushed_err != NULL)
+    g_string_append (hushed_err, text);
+}
+
+void
+kesu_test_hush (GString *err)
+{
+  hushed_err = err;
+  old_print = g_set_print_handler (print_nowhere_cb);
+  old_printerr = g_set_printerr_handler (printerr_kept_cb);
+}
+
+void
+kesu_test_unhush (void)
+{
+  g_set_print_handler (old_print);
+  g_set_printerr_handler (old_printerr);
+  hushed_err = NULL;
 }

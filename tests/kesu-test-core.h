@@ -35,4 +35,33 @@ void       kesu_test_remove_dir (const char  *dir);
 KesuState  kesu_test_state_of   (KesuStore   *store,
                                  gint64       complaint_id);
 
+/* Reading PDFs back with poppler's tools.  TRUE when all of @tools (NULL-terminated) are
+ * installed; otherwise the test is skipped. */
+gboolean   kesu_test_have_tools (const char *const *tools);
+
+/* The standard output of @argv (found in PATH), which must succeed. */
+char      *kesu_test_run        (const char *const *argv);
+
+/* @text without any white space: lines break anywhere in Chinese. */
+char      *kesu_test_without_space (const char *text);
+
+/* The text of @pdf without any white space (pdftotext). */
+char      *kesu_test_pdf_text   (const char  *pdf);
+
+/* What pdfinfo says after @key ("Pages:", "Page size:"), stripped. */
+char      *kesu_test_pdf_info   (const char  *pdf,
+                                 const char  *key);
+
+/* How many pages @pdf has. */
+int        kesu_test_pdf_n_pages (const char *pdf);
+
+/* How many images pdfimages lists in @pdf. */
+guint      kesu_test_pdf_n_images (const char *pdf);
+
+/* Sends what g_print () prints nowhere, and what g_printerr () prints to @err (or nowhere
+ * when it is NULL), until kesu_test_unhush (): keeps the messages of the command-line
+ * functions out of the TAP output. */
+void       kesu_test_hush       (GString     *err);
+void       kesu_test_unhush     (void);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "kesu-actions.h"
+#include "kesu-actions-dialog.h"
 #include "kesu-analysis-page-private.h"
 #include "kesu-board-page.h"
 #include "kesu-clock.h"
@@ -334,6 +336,254 @@ test_analysis_click_through (Fixture       *f,
   assert_board_shows (f, (KesuCategory) -1, -1, 6);
 }
 
+static char *
+complaint_number (Fixture *f,
+                  gint64   id)
+{
+  g_autoptr(KesuComplaint) c = kesu_store_get_complaint (f->store, id, NULL);
+
+  g_assert_nonnull (c);
+  return g_strdup (kesu_complaint_get_number (c));
+}
+
+static gint64
+add_action (Fixture    *f,
+            const char *root_cause,
+            const char *due_on,
+            gint64      complaint_id)
+{
+  g_autoptr(GError) error = NULL;
+  KesuActionInput input;
+  gint64 id;
+
+  kesu_action_input_init (&input);
+  input.root_cause = root_cause;
+  input.measures = "每周抽查接待录音，问题人员再培训";
+  input.owner_id = f->staff_id;
+  input.due_on = due_on;
+  input.complaint_ids = &complaint_id;
+  input.n_complaints = 1;
+  id = kesu_store_add_action (f->store, &input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A widget of the new-action form, by the name the form gives it. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+dup_input_text (GtkWidget *input)
+{
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (input));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (input)));
+}
+
+static void
+set_input_text (GtkWidget  *input,
+                const char *text)
+{
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+/* Improvement actions on the page: the open ones, an overdue one flagged; a recurring
+ * issue starts a new one, prefilled with the issue and its complaints. */
+static void
+test_analysis_actions (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) before = g_date_time_new_local (2026, 11, 10, 10, 0, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *cause = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *first_number = NULL;
+  g_autoptr(GArray) attitude = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const KesuImprovementAction *created = NULL;
+  GtkButton *button;
+  GtkWindow *form;
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  gboolean in_red = TRUE;
+  gint64 id, october, done;
+
+  add_fixture (f);
+  /* A fourth complaint about attitude on the same model this month: a recurring issue. */
+  add_complaint (f, KESU_CATEGORY_ATTITUDE, KESU_CHANNEL_PHONE, 11, 21);
+  october = add_complaint (f, KESU_CATEGORY_ATTITUDE, KESU_CHANNEL_PHONE, 10, 8);
+  show_analysis (f);
+
+  /* None yet: the list says so. */
+  g_assert_cmpuint (_kesu_analysis_page_get_n_actions (f->page), ==, 0);
+  empty = _kesu_analysis_page_dup_actions_empty_text (f->page);
+  g_assert_cmpstr (empty, !=, "");
+  g_assert_cmpuint (_kesu_analysis_page_get_n_recurring (f->page), ==, 1);
+
+  /* One added two weeks ago, due four days ago; one due next month; one done and found
+   * effective, which the page leaves to the actions window. */
+  first_number = complaint_number (f, 1);
+  kesu_clock_set_fixed (before);
+  add_action (f, "接待顾问话术不统一", "2026-11-20", 1);
+  kesu_clock_set_fixed (now);
+  add_action (f, "报价单未列明工时费", "2026-12-20", 4);
+  done = add_action (f, "休息区等候时间过长", "2026-12-01", 2);
+  g_assert_true (kesu_store_set_action_state (f->store, done, KESU_ACTION_DONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kesu_store_set_action_state (f->store, done, KESU_ACTION_EFFECTIVE,
+                                              "本月无同类投诉", &error));
+  g_assert_no_error (error);
+  wait_for_layout ();
+
+  g_assert_cmpuint (_kesu_analysis_page_get_n_actions (f->page), ==, 2);
+  /* Overdue first, in red, with its root cause, owner, due day and complaint. */
+  text = _kesu_analysis_page_dup_action_text (f->page, 0, &in_red);
+  g_assert_nonnull (strstr (text, "接待顾问话术不统一"));
+  g_assert_nonnull (strstr (text, "2026-11-20"));
+  g_assert_nonnull (strstr (text, first_number));
+  g_assert_nonnull (strstr (text, kesu_action_state_to_label (KESU_ACTION_OPEN)));
+  g_assert_true (in_red);
+  g_clear_pointer (&text, g_free);
+  text = _kesu_analysis_page_dup_action_text (f->page, 1, &in_red);
+  g_assert_nonnull (strstr (text, "报价单未列明工时费"));
+  g_assert_nonnull (strstr (text, "2026-12-20"));
+  g_assert_false (in_red);
+  g_clear_pointer (&empty, g_free);
+  empty = _kesu_analysis_page_dup_actions_empty_text (f->page);
+  g_assert_cmpstr (empty, ==, "");
+
+  scroller = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->page),
+                                                       KESU_TYPE_ANALYSIS_PAGE,
+                                                       "scroller"));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                        - gtk_adjustment_get_page_size (adjustment));
+  wait_for_layout ();
+  kesu_test_screenshot (GTK_WIDGET (f->window), "analysis-actions");
+
+  /* "New Action…" on the recurring issue: the form, with the issue's November complaints
+   * (not October's). */
+  for (gint64 i = 1; i <= october; i++)
+    {
+      g_autoptr(KesuComplaint) c = kesu_store_get_complaint (f->store, i, NULL);
+      const KesuIntake *in = kesu_complaint_get_intake (c);
+
+      if (i == october || in->category != KESU_CATEGORY_ATTITUDE)
+        continue;
+      g_array_append_val (attitude, i);
+    }
+  g_assert_cmpuint (attitude->len, ==, 4);
+  button = _kesu_analysis_page_get_new_action_button (f->page, 0);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  kesu_test_flush_events ();
+  form = _kesu_analysis_page_get_action_form (f->page);
+  g_assert_nonnull (form);
+  g_assert_true (gtk_window_get_transient_for (form) == GTK_WINDOW (f->window));
+  cause = dup_input_text (find_named (GTK_WIDGET (form), "root-cause"));
+  g_assert_nonnull (strstr (cause, kesu_category_to_label (KESU_CATEGORY_ATTITUDE)));
+  g_assert_nonnull (strstr (cause, "本田 雅阁"));
+  numbers = dup_input_text (find_named (GTK_WIDGET (form), "numbers"));
+  for (guint i = 0; i < attitude->len; i++)
+    {
+      g_autofree char *number = complaint_number (f, g_array_index (attitude, gint64, i));
+
+      g_assert_nonnull (strstr (numbers, number));
+    }
+  {
+    g_autofree char *number = complaint_number (f, october);
+
+    g_assert_null (strstr (numbers, number));
+  }
+  kesu_test_screenshot (GTK_WIDGET (form), "analysis-action-form");
+
+  /* Filled in and created: an open action for the issue, linked to those complaints. */
+  set_input_text (find_named (GTK_WIDGET (form), "measures"), "统一接待话术，每周抽查录音");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (form), "owner")), 1);
+  gtk_dialog_response (GTK_DIALOG (form), GTK_RESPONSE_ACCEPT);
+  kesu_test_flush_events ();
+  g_assert_null (_kesu_analysis_page_get_action_form (f->page));
+  g_assert_cmpuint (kesu_test_close_messages (), ==, 0);
+
+  actions = kesu_store_list_actions (f->store, KESU_ACTIONS_OPEN, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, ==, 3);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const KesuImprovementAction *action = g_ptr_array_index (actions, i);
+
+      if (action->issue_category >= 0)
+        created = action;
+    }
+  g_assert_nonnull (created);
+  g_assert_cmpint (created->state, ==, KESU_ACTION_OPEN);
+  g_assert_cmpint (created->issue_category, ==, KESU_CATEGORY_ATTITUDE);
+  g_assert_cmpstr (created->issue_model, ==, "本田 雅阁");
+  g_assert_cmpstr (created->root_cause, ==, cause);
+  g_assert_cmpuint (created->complaint_ids->len, ==, attitude->len);
+  for (guint i = 0; i < attitude->len; i++)
+    g_assert_cmpint (g_array_index (created->complaint_ids, gint64, i), ==,
+                     g_array_index (attitude, gint64, i));
+  id = created->id;
+  g_assert_cmpint (id, >, 0);
+
+  /* The page follows. */
+  wait_for_layout ();
+  g_assert_cmpuint (_kesu_analysis_page_get_n_actions (f->page), ==, 3);
+
+  /* "All Actions…": the actions window, over the main one. */
+  {
+    GObject *all = gtk_widget_get_template_child (GTK_WIDGET (f->page), KESU_TYPE_ANALYSIS_PAGE,
+                                                  "all_actions_button");
+    GList *toplevels;
+    gboolean found = FALSE;
+
+    g_assert_true (GTK_IS_BUTTON (all));
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (all)));
+    g_signal_emit_by_name (all, "clicked");
+    kesu_test_flush_events ();
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (KESU_IS_ACTIONS_DIALOG (l->data))
+        {
+          found = TRUE;
+          g_assert_true (gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->window));
+          gtk_window_destroy (l->data);
+        }
+    g_list_free (toplevels);
+    g_assert_true (found);
+  }
+}
+
 /* The page as the README shows it: a branch's year of demo data. */
 static void
 test_analysis_demo (Fixture       *f,
@@ -372,6 +622,7 @@ main (int   argc,
   ADD ("/analysis/figures", test_analysis_figures);
   ADD ("/analysis/click-through", test_analysis_click_through);
   ADD ("/analysis/demo", test_analysis_demo);
+  ADD ("/analysis/actions", test_analysis_actions);
 
   return g_test_run ();
 }

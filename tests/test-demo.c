@@ -496,7 +496,18 @@ test_timelines (Fixture       *fixture,
   g_assert_cmpint (query_int (store,
                               "SELECT count(*) FROM event e JOIN complaint c"
                               " ON c.id = e.complaint_id"
-                              " WHERE e.kind != 'received' AND e.staff_id != c.handler_id"),
+                              " WHERE e.kind NOT IN ('received', 'signed', 'signature-declined')"
+                              "   AND e.staff_id != c.handler_id"),
+                   ==, 0);
+
+  /* Recent walk-ins were read back and signed (or declined) on screen. */
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM signature s JOIN complaint c"
+                              " ON c.id = s.complaint_id WHERE c.channel = 'walk-in'"),
+                   >, 0);
+  g_assert_cmpint (query_int (store,
+                              "SELECT count(*) FROM signature s JOIN complaint c"
+                              " ON c.id = s.complaint_id WHERE c.channel != 'walk-in'"),
                    ==, 0);
 
   /* The state is where the last move took the case. */

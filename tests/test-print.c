@@ -32,16 +32,7 @@ typedef struct
 
 static GString *printed_err;
 
-static void
-print_quietly (const char *text)
-{
-}
-
-static void
-print_err_cb (const char *text)
-{
-  g_string_append (printed_err, text);
-}
+static const char *const tools[] = { "pdftotext", "pdfimages", "pdfinfo", NULL };
 
 /* kesu_cli_print with what it prints kept from the test's own output (TAP on stdout):
  * messages for the user go to printed_err. */
@@ -53,12 +44,11 @@ cli_print (KesuStore  *store,
            gboolean    a5,
            gboolean    unmasked)
 {
-  GPrintFunc old_print = g_set_print_handler (print_quietly);
-  GPrintFunc old_printerr = g_set_printerr_handler (print_err_cb);
-  int status = kesu_cli_print (store, kind, number, pdf_path, a5, unmasked);
+  int status;
 
-  g_set_print_handler (old_print);
-  g_set_printerr_handler (old_printerr);
+  kesu_test_hush (printed_err);
+  status = kesu_cli_print (store, kind, number, pdf_path, a5, unmasked);
+  kesu_test_unhush ();
   return status;
 }
 
@@ -201,99 +191,6 @@ propose (Fixture *f,
   g_assert_no_error (error);
 }
 
-/* ---- reading PDFs back ---- */
-
-static gboolean
-have_tools (void)
-{
-  const char *tools[] = { "pdftotext", "pdfimages", "pdfinfo" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      g_autofree char *path = g_find_program_in_path (tools[i]);
-
-      if (path == NULL)
-        {
-          g_test_skip ("poppler-utils (pdftotext, pdfimages, pdfinfo) is not installed");
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static char *
-run (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-/* The text of the PDF without any white space: lines break anywhere in Chinese. */
-static char *
-pdf_text (const char *pdf)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
-  g_autofree char *text = run (argv);
-  GString *s = g_string_new (NULL);
-
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (s, c);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static char *
-without_space (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (s, g_utf8_get_char (p));
-  return g_string_free (s, FALSE);
-}
-
-static guint
-pdf_n_images (const char *pdf)
-{
-  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
-  g_autofree char *out = run (argv);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-  guint n = 0;
-
-  /* Two heading lines, then one line per image. */
-  for (guint i = 2; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
-      n++;
-  return n;
-}
-
-static char *
-pdf_info (const char *pdf,
-          const char *key)
-{
-  const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *out = run (argv);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], key))
-      return g_strstrip (g_strdup (lines[i] + strlen (key)));
-  g_assert_not_reached ();
-}
-
 static char *
 print_to (Fixture    *f,
           const char *kind,
@@ -324,7 +221,7 @@ test_receipt (Fixture       *f,
   g_autoptr(GDateTime) due = NULL;
   gint64 id;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   id = add_complaint (f, NULL, &number);
@@ -334,7 +231,7 @@ test_receipt (Fixture       *f,
   g_assert_cmpint (kesu_store_first_contact_due (f->store, id), ==, g_date_time_to_unix (due));
 
   pdf = print_to (f, "receipt", number, "receipt.pdf", FALSE, FALSE);
-  text = pdf_text (pdf);
+  text = kesu_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, number));
   g_assert_nonnull (strstr (text, "陈静"));
   g_assert_nonnull (strstr (text, "赵磊"));
@@ -346,13 +243,13 @@ test_receipt (Fixture       *f,
   g_assert_nonnull (strstr (text, CUSTOMER_PHONE_MASK));
   g_assert_null (strstr (text, CUSTOMER_PHONE));
   g_assert_nonnull (strstr (text, "6years"));
-  g_assert_cmpuint (pdf_n_images (pdf), >=, 1);
-  pages = pdf_info (pdf, "Pages:");
+  g_assert_cmpuint (kesu_test_pdf_n_images (pdf), >=, 1);
+  pages = kesu_test_pdf_info (pdf, "Pages:");
   g_assert_cmpstr (pages, ==, "1");
 
   /* The operator may print the phone in full. */
   full = print_to (f, "receipt", number, "receipt-full.pdf", FALSE, TRUE);
-  full_text = pdf_text (full);
+  full_text = kesu_test_pdf_text (full);
   g_assert_nonnull (strstr (full_text, CUSTOMER_PHONE));
   g_assert_null (strstr (full_text, CUSTOMER_PHONE_MASK));
 }
@@ -368,20 +265,20 @@ test_receipt_unsigned (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   id = add_complaint (f, NULL, &number);
   pdf = print_to (f, "receipt", number, "unsigned.pdf", FALSE, FALSE);
-  g_assert_cmpuint (pdf_n_images (pdf), ==, 0);
+  g_assert_cmpuint (kesu_test_pdf_n_images (pdf), ==, 0);
 
   g_assert_cmpint (kesu_store_decline_signature (f->store, id, KESU_SIGNATURE_INTAKE,
                                                  "客户赶时间", &error), >, 0);
   g_assert_no_error (error);
   declined = print_to (f, "receipt", number, "declined.pdf", FALSE, FALSE);
-  text = pdf_text (declined);
+  text = kesu_test_pdf_text (declined);
   g_assert_nonnull (strstr (text, "客户赶时间"));
-  g_assert_cmpuint (pdf_n_images (declined), ==, 0);
+  g_assert_cmpuint (kesu_test_pdf_n_images (declined), ==, 0);
 }
 
 static void
@@ -393,7 +290,7 @@ test_agreement (Fixture       *f,
   g_autofree char *text = NULL;
   gint64 id;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   id = add_complaint (f, NULL, &number);
@@ -408,7 +305,7 @@ test_agreement (Fixture       *f,
   sign (f, id, KESU_SIGNATURE_AGREEMENT_BRANCH, f->handler_id);
   g_free (pdf);
   pdf = print_to (f, "agreement", number, "agreement.pdf", FALSE, FALSE);
-  text = pdf_text (pdf);
+  text = kesu_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, number));
   g_assert_nonnull (strstr (text, "陈静"));
   g_assert_nonnull (strstr (text, "赵磊"));
@@ -417,7 +314,7 @@ test_agreement (Fixture       *f,
   g_assert_nonnull (strstr (text, "2026-11-2710:00"));
   g_assert_nonnull (strstr (text, CUSTOMER_PHONE_MASK));
   g_assert_null (strstr (text, CUSTOMER_PHONE));
-  g_assert_cmpuint (pdf_n_images (pdf), >=, 2);
+  g_assert_cmpuint (kesu_test_pdf_n_images (pdf), >=, 2);
 }
 
 /* Every character of @needle appears in @text in order, in at most @max_runs unbroken
@@ -508,15 +405,15 @@ test_long_text (Fixture       *f,
   g_autofree char *wanted = NULL;
   g_autofree char *pages = NULL;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   add_complaint (f, description, &number);
   pdf = print_to (f, "receipt", number, "long.pdf", FALSE, FALSE);
-  pages = pdf_info (pdf, "Pages:");
+  pages = kesu_test_pdf_info (pdf, "Pages:");
   g_assert_cmpstr (pages, ==, c->pages);
-  text = pdf_text (pdf);
-  wanted = without_space (description);
+  text = kesu_test_pdf_text (pdf);
+  wanted = kesu_test_without_space (description);
   assert_runs (text, wanted, atoi (c->pages));
   /* What follows the long text made it too. */
   g_assert_nonnull (strstr (text, "要求彻底修好并提供代步车"));
@@ -532,21 +429,21 @@ test_a5 (Fixture       *f,
   g_autofree char *size = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   add_complaint (f, NULL, &number);
   pdf = print_to (f, "receipt", number, "a5.pdf", TRUE, FALSE);
-  size = pdf_info (pdf, "Page size:");
+  size = kesu_test_pdf_info (pdf, "Page size:");
   g_assert_true (g_str_has_prefix (size, "420 x 595 pts"));
-  text = pdf_text (pdf);
+  text = kesu_test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, number));
   g_assert_nonnull (strstr (text, CUSTOMER_PHONE_MASK));
 
   g_free (pdf);
   g_free (size);
   pdf = print_to (f, "receipt", number, "a4.pdf", FALSE, FALSE);
-  size = pdf_info (pdf, "Page size:");
+  size = kesu_test_pdf_info (pdf, "Page size:");
   g_assert_true (g_str_has_prefix (size, "595 x 842 pts"));
 }
 

@@ -28,22 +28,16 @@ typedef struct
   GPtrArray  *other_numbers;  /* of October and December */
 } Fixture;
 
-static void
-print_quietly (const char *text)
-{
-}
-
 static int
 cli_summary (KesuStore  *store,
              const char *pdf,
              const char *month)
 {
-  GPrintFunc old_print = g_set_print_handler (print_quietly);
-  GPrintFunc old_printerr = g_set_printerr_handler (print_quietly);
-  int status = kesu_cli_summary_pdf (store, pdf, month);
+  int status;
 
-  g_set_print_handler (old_print);
-  g_set_printerr_handler (old_printerr);
+  kesu_test_hush (NULL);
+  status = kesu_cli_summary_pdf (store, pdf, month);
+  kesu_test_unhush ();
   return status;
 }
 
@@ -115,63 +109,7 @@ add_complaint (Fixture  *f,
 
 /* ---- reading PDFs back ---- */
 
-static gboolean
-have_tools (void)
-{
-  const char *tools[] = { "pdftotext", "pdfinfo" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      g_autofree char *path = g_find_program_in_path (tools[i]);
-
-      if (path == NULL)
-        {
-          g_test_skip ("poppler-utils (pdftotext, pdfinfo) is not installed");
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static char *
-run (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-/* The text of the PDF without any white space: lines break anywhere in Chinese. */
-static char *
-pdf_text (const char *pdf)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
-  g_autofree char *text = run (argv);
-  GString *s = g_string_new (NULL);
-
-  g_assert_true (g_utf8_validate (text, -1, NULL));
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (s, g_utf8_get_char (p));
-  return g_string_free (s, FALSE);
-}
-
-static int
-pdf_n_pages (const char *pdf)
-{
-  const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *out = run (argv);
-  const char *line = strstr (out, "Pages:");
-
-  g_assert_nonnull (line);
-  return atoi (line + strlen ("Pages:"));
-}
+static const char *const tools[] = { "pdftotext", "pdfinfo", NULL };
 
 /* Every page is A4: "Page    3 size: 595 x 842 pts (A4)". */
 static void
@@ -180,7 +118,7 @@ assert_a4 (const char *pdf,
 {
   g_autofree char *last = g_strdup_printf ("%d", n_pages);
   const char *argv[] = { "pdfinfo", "-f", "1", "-l", last, pdf, NULL };
-  g_autofree char *out = run (argv);
+  g_autofree char *out = kesu_test_run (argv);
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
   int n = 0;
 
@@ -202,7 +140,7 @@ write_summary (Fixture    *f,
 
   g_assert_cmpint (cli_summary (f->store, pdf, month), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
-  *out_pages = pdf_n_pages (pdf);
+  *out_pages = kesu_test_pdf_n_pages (pdf);
   g_assert_cmpint (*out_pages, >=, 1);
   assert_a4 (pdf, *out_pages);
   return g_steal_pointer (&pdf);
@@ -241,7 +179,7 @@ test_month (Fixture       *f,
   gint64 first = 0, id;
   int n_pages;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   /* October: 3 settled; November: 7, of which 2 settled; December: 1 settled. */
@@ -266,7 +204,7 @@ test_month (Fixture       *f,
   g_assert_no_error (error);
 
   pdf = write_summary (f, "2026-11", &n_pages);
-  text = pdf_text (pdf);
+  text = kesu_test_pdf_text (pdf);
 
   g_assert_nonnull (strstr (text, "星河汽车4S店"));
   g_assert_nonnull (strstr (text, "MonthlyComplaintSummary"));
@@ -293,7 +231,7 @@ test_long_month (Fixture       *f,
   g_autofree char *last_page = NULL;
   int n_pages;
 
-  if (!have_tools ())
+  if (!kesu_test_have_tools (tools))
     return;
 
   add_complaint (f, 10, 20, 9, 900, TRUE);
@@ -302,7 +240,7 @@ test_long_month (Fixture       *f,
 
   pdf = write_summary (f, "2026-11", &n_pages);
   g_assert_cmpint (n_pages, >=, 3);
-  text = pdf_text (pdf);
+  text = kesu_test_pdf_text (pdf);
   assert_numbers (f, text);
   g_assert_nonnull (strstr (text, "120received"));
   last_page = g_strdup_printf ("Page%dof%d", n_pages, n_pages);

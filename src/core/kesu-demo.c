@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -13,6 +14,7 @@
 #include "kesu-enums.h"
 #include "kesu-error.h"
 #include "kesu-intake.h"
+#include "kesu-signature.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
 
@@ -2456,6 +2458,60 @@ live (Generator    *gen,
   return TRUE;
 }
 
+/* A customer's signature as the pad records it: two or three quick strokes across the
+ * box, from the generator's dice, so the same seed signs alike. */
+static GPtrArray *
+make_strokes (GRand *rand)
+{
+  GPtrArray *strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  guint n_strokes = 2 + g_rand_int_range (rand, 0, 2);
+  double x = 0.12 + g_rand_double (rand) * 0.06;
+
+  for (guint s = 0; s < n_strokes; s++)
+    {
+      GArray *points = g_array_new (FALSE, FALSE, sizeof (KesuStrokePoint));
+      double span = 0.16 + g_rand_double (rand) * 0.12;
+      double phase = g_rand_double (rand) * G_PI;
+      guint n = 24 + g_rand_int_range (rand, 0, 12);
+
+      for (guint i = 0; i < n; i++)
+        {
+          double t = (double) i / (n - 1);
+          KesuStrokePoint p;
+
+          p.x = x + t * span;
+          p.y = 0.52 + 0.2 * sin (t * G_PI * (2 + s) + phase) * (1 - 0.35 * t)
+                + (g_rand_double (rand) - 0.5) * 0.02;
+          p.pressure = 0.45 + 0.45 * sin (t * G_PI);
+          p.time_ms = (gint64) i * 12;
+          g_array_append_val (points, p);
+        }
+      g_ptr_array_add (strokes, points);
+      x += span + 0.03;
+    }
+  return strokes;
+}
+
+/* At the desk a walk-in customer reads the record back and signs; a few decline. */
+static gboolean
+sign_at_desk (Generator  *gen,
+              gint64      complaint_id,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) strokes = NULL;
+  g_autoptr(GBytes) png = NULL;
+
+  if (chance (gen->rand, 8))
+    return kesu_store_decline_signature (gen->store, complaint_id, KESU_SIGNATURE_INTAKE,
+                                         "客户赶时间，表示稍后再签", error) > 0;
+  strokes = make_strokes (gen->rand);
+  png = kesu_strokes_to_png (strokes, 600, 220);
+  if (png == NULL)
+    return TRUE;
+  return kesu_store_sign (gen->store, complaint_id, KESU_SIGNATURE_INTAKE, png, strokes, 0,
+                          error) > 0;
+}
+
 static gboolean
 generate (Generator  *gen,
           guint       n,
@@ -2498,6 +2554,10 @@ generate (Generator  *gen,
       set_clock (life.recorded);
       kesu_store_set_operator (gen->store, intake->received_by);
       id = kesu_store_add_complaint (gen->store, intake, NULL, error);
+      /* Recent walk-ins were signed on screen (older ones predate the signature pad). */
+      if (id != 0 && intake->channel == KESU_CHANNEL_WALK_IN &&
+          life.recorded > gen->now_unix - 60 * 24 * 3600 && !sign_at_desk (gen, id, error))
+        id = 0;
       kesu_store_set_operator (gen->store, intake->handler_id);
       if (id == 0 || !live (gen, id, &facts, &life, error))
         {

@@ -912,6 +912,59 @@ compute_recurring (KesuStore              *store,
   return TRUE;
 }
 
+GArray *
+kesu_figures_list_issue_complaints (KesuStore              *store,
+                                    const KesuPeriod       *period,
+                                    const KesuFigureFilter *filter,
+                                    KesuCategory            category,
+                                    const char             *vehicle_model,
+                                    GError                **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) local = NULL;
+  KesuFigureFilter issue;
+  KesuStatement *stmt;
+
+  g_return_val_if_fail (KESU_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (&period->first) && g_date_valid (&period->last), NULL);
+  g_return_val_if_fail ((guint) category < KESU_N_CATEGORIES, NULL);
+  g_return_val_if_fail (vehicle_model != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (filter != NULL)
+    issue = *filter;
+  else
+    kesu_figure_filter_init (&issue);
+  issue.category = (int) category;
+  issue.vehicle_model = vehicle_model;
+
+  stmt = kesu_db_prepare (kesu_store_get_db (store),
+                          "SELECT c.id FROM complaint c"
+                          " WHERE c.received_at >= ?1 AND c.received_at < ?2"
+                          FILTER_SQL
+                          " ORDER BY c.id",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  kesu_statement_bind_int64 (stmt, 1, kesu_period_start_unix (period));
+  kesu_statement_bind_int64 (stmt, 2, kesu_period_end_unix (period));
+  bind_filter (stmt, &issue);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (kesu_statement_step (stmt, &local))
+    {
+      gint64 id = kesu_statement_get_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 KesuFigures *
 kesu_figures_compute (KesuStore              *store,
                       const KesuPeriod       *period,

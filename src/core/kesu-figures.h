@@ -143,6 +143,15 @@ KesuFigures *kesu_figures_compute (KesuStore              *store,
                                    const KesuFigureFilter *filter,   /* nullable */
                                    guint                   recurring_threshold,
                                    GError                **error);
+/* The complaints behind a recurring issue: those received in @period that match @filter
+ * (nullable) and are of @category about @vehicle_model, as the issue counted them.
+ * Ascending id; transfer full, element gint64. */
+GArray      *kesu_figures_list_issue_complaints (KesuStore              *store,
+                                                 const KesuPeriod       *period,
+                                                 const KesuFigureFilter *filter,
+                                                 KesuCategory            category,
+                                                 const char             *vehicle_model,
+                                                 GError                **error);
 void         kesu_figures_free    (KesuFigures *figures);
 
 /* (this - before) / before, or NAN when before is 0. */

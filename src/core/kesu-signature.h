@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "kesu-enums.h"
@@ -152,6 +153,19 @@ gboolean       kesu_store_update_intake         (KesuStore            *store,
                                                  gint64                complaint_id,
                                                  const KesuIntake     *corrected,
                                                  GError              **error);
+
+/* Draws @strokes (pad coordinates, 0..1) into a @width × @height area of @cr in the
+ * current source colour, as wide as each point's pressure says: the pad on screen and
+ * the stored image are drawn alike. */
+void           kesu_strokes_draw              (cairo_t              *cr,
+                                               GPtrArray            *strokes,
+                                               double                width,
+                                               double                height);
+/* The PNG that is stored: dark ink on a transparent background, so the printed page's
+ * own signature line shows through.  NULL if it could not be drawn. */
+GBytes        *kesu_strokes_to_png            (GPtrArray            *strokes,
+                                               int                   width,
+                                               int                   height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KesuSignature, kesu_signature_free)
 

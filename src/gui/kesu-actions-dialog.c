@@ -362,6 +362,8 @@ typedef struct
 {
   KesuStore  *store;
   GArray     *staff_ids;
+  int         issue_category;  /* KesuCategory, or -1 */
+  char       *issue_model;
   GtkWidget  *cause;
   GtkWidget  *measures;
   GtkWidget  *owner;
@@ -377,6 +379,7 @@ form_free (gpointer data)
 
   g_clear_object (&form->store);
   g_clear_pointer (&form->staff_ids, g_array_unref);
+  g_free (form->issue_model);
   g_free (form);
 }
 
@@ -440,6 +443,8 @@ form_response_cb (GtkDialog *dialog,
   input.owner_id = kesu_staff_ids_get (form->staff_ids,
                                        gtk_drop_down_get_selected (GTK_DROP_DOWN (form->owner)));
   input.due_on = due;
+  input.issue_category = form->issue_category;
+  input.issue_model = form->issue_model;
   input.complaint_ids = (const gint64 *) ids->data;
   input.n_complaints = ids->len;
   if (kesu_store_add_action (form->store, &input, &error) <= 0)
@@ -450,11 +455,31 @@ form_response_cb (GtkDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-GtkWindow *
-kesu_action_form_new (GtkWindow    *parent,
-                      KesuStore    *store,
-                      const gint64 *complaint_ids,
-                      guint         n_complaints)
+/* kesu_form_grid_add_row, with the title's underline made the mnemonic of @input. */
+static void
+form_add_row (GtkGrid    *grid,
+              int        *row,
+              const char *title,
+              GtkWidget  *shown,
+              GtkWidget  *input,
+              gboolean    tall)
+{
+  GtkWidget *label;
+
+  kesu_form_grid_add_row (grid, row, title, shown, input, tall);
+  label = gtk_grid_get_child_at (grid, 0, *row - 2);
+  g_assert (GTK_IS_LABEL (label));
+  gtk_label_set_use_underline (GTK_LABEL (label), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), input);
+}
+
+static GtkWindow *
+form_new (GtkWindow    *parent,
+          KesuStore    *store,
+          int           issue_category,
+          const char   *issue_model,
+          const gint64 *complaint_ids,
+          guint         n_complaints)
 {
   g_autoptr(GtkStringList) names = NULL;
   g_autoptr(GDateTime) in_a_month = NULL;
@@ -463,7 +488,7 @@ kesu_action_form_new (GtkWindow    *parent,
   Form *form;
   int row = 0;
 
-  g_return_val_if_fail (KESU_IS_STORE (store), NULL);
+  g_assert (KESU_IS_STORE (store));
 
   dialog = gtk_dialog_new_with_buttons (_("New Improvement Action"), parent,
                                         GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT
@@ -473,6 +498,8 @@ kesu_action_form_new (GtkWindow    *parent,
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
   form = g_new0 (Form, 1);
   form->store = g_object_ref (store);
+  form->issue_category = issue_category;
+  form->issue_model = g_strdup (issue_model);
   g_object_set_data_full (G_OBJECT (dialog), "kesu-form", form, form_free);
 
   grid = gtk_grid_new ();
@@ -483,16 +510,48 @@ kesu_action_form_new (GtkWindow    *parent,
   gtk_widget_set_margin_start (grid, 18);
   gtk_widget_set_margin_end (grid, 18);
 
+  if (issue_category >= 0)
+    {
+      /* Translators: a recurring issue, its category and vehicle model: "Attitude · Accord" */
+      g_autofree char *text = g_strdup_printf (_("%s · %s"),
+                                               kesu_category_to_label (issue_category),
+                                               issue_model != NULL ? issue_model : "—");
+      GtkWidget *title = gtk_label_new (_("Recurring issue"));
+      GtkWidget *value = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (title), 1);
+      gtk_widget_add_css_class (title, "kesu-field-label");
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_widget_set_name (value, "issue");
+      gtk_grid_attach (GTK_GRID (grid), title, 0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value, 1, row++, 1, 1);
+    }
+
   shown = kesu_text_input_new (64, &form->cause);
-  kesu_form_grid_add_row (GTK_GRID (grid), &row, _("_Root cause"), shown, form->cause, TRUE);
+  gtk_widget_set_name (form->cause, "root-cause");
+  if (issue_category >= 0)
+    {
+      /* Translators: the first words of an action's root cause for a recurring issue:
+       * its category and vehicle model, "Recurring: Attitude on Honda Accord" */
+      g_autofree char *cause = g_strdup_printf (_("Recurring: %s on %s"),
+                                                kesu_category_to_label (issue_category),
+                                                issue_model != NULL ? issue_model : "—");
+
+      kesu_input_set_text (form->cause, cause);
+    }
+  form_add_row (GTK_GRID (grid), &row, _("_Root cause"), shown, form->cause, TRUE);
   shown = kesu_text_input_new (64, &form->measures);
-  kesu_form_grid_add_row (GTK_GRID (grid), &row, _("_Measures"), shown, form->measures, TRUE);
+  gtk_widget_set_name (form->measures, "measures");
+  form_add_row (GTK_GRID (grid), &row, _("_Measures"), shown, form->measures, TRUE);
 
   names = kesu_staff_names_new (store, _("Choose an owner…"), &form->staff_ids);
   form->owner = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  kesu_form_grid_add_row (GTK_GRID (grid), &row, _("_Owner"), form->owner, form->owner, FALSE);
+  gtk_widget_set_name (form->owner, "owner");
+  form_add_row (GTK_GRID (grid), &row, _("_Owner"), form->owner, form->owner, FALSE);
 
   shown = kesu_date_input_new (&form->due);
+  gtk_widget_set_name (form->due, "due");
   {
     g_autoptr(GDateTime) now = kesu_clock_now ();
 
@@ -503,9 +562,10 @@ kesu_action_form_new (GtkWindow    *parent,
 
     kesu_input_set_text (form->due, text);
   }
-  kesu_form_grid_add_row (GTK_GRID (grid), &row, _("_Due date"), shown, form->due, FALSE);
+  form_add_row (GTK_GRID (grid), &row, _("_Due date"), shown, form->due, FALSE);
 
   form->numbers = gtk_entry_new ();
+  gtk_widget_set_name (form->numbers, "numbers");
   for (guint i = 0; i < n_complaints; i++)
     {
       g_autoptr(KesuComplaint) complaint = kesu_store_get_complaint (store, complaint_ids[i],
@@ -519,7 +579,7 @@ kesu_action_form_new (GtkWindow    *parent,
     }
   kesu_input_set_text (form->numbers, numbers->str);
   gtk_entry_set_placeholder_text (GTK_ENTRY (form->numbers), "KS-202611-0001, KS-202611-0007");
-  kesu_form_grid_add_row (GTK_GRID (grid), &row, _("_Linked complaints"), form->numbers,
+  form_add_row (GTK_GRID (grid), &row, _("_Linked complaints"), form->numbers,
                           form->numbers, FALSE);
   hint = gtk_label_new (_("The complaints that showed the problem, by number, separated by "
                           "commas."));
@@ -539,4 +599,31 @@ kesu_action_form_new (GtkWindow    *parent,
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_signal_connect (dialog, "response", G_CALLBACK (form_response_cb), NULL);
   return GTK_WINDOW (dialog);
+}
+
+GtkWindow *
+kesu_action_form_new (GtkWindow    *parent,
+                      KesuStore    *store,
+                      const gint64 *complaint_ids,
+                      guint         n_complaints)
+{
+  g_return_val_if_fail (KESU_IS_STORE (store), NULL);
+  g_return_val_if_fail (complaint_ids != NULL || n_complaints == 0, NULL);
+
+  return form_new (parent, store, -1, NULL, complaint_ids, n_complaints);
+}
+
+GtkWindow *
+kesu_action_form_new_for_issue (GtkWindow    *parent,
+                                KesuStore    *store,
+                                int           category,
+                                const char   *vehicle_model,
+                                const gint64 *complaint_ids,
+                                guint         n_complaints)
+{
+  g_return_val_if_fail (KESU_IS_STORE (store), NULL);
+  g_return_val_if_fail (category >= 0 && category < KESU_N_CATEGORIES, NULL);
+  g_return_val_if_fail (complaint_ids != NULL || n_complaints == 0, NULL);
+
+  return form_new (parent, store, category, vehicle_model, complaint_ids, n_complaints);
 }

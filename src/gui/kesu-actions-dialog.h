@@ -24,4 +24,14 @@ GtkWindow         *kesu_action_form_new      (GtkWindow    *parent,
                                               const gint64 *complaint_ids,
                                               guint         n_complaints);
 
+/* The same form for a recurring issue (@category a KesuCategory, @vehicle_model its
+ * model), e.g. from the analysis page: the root cause starts as "Recurring: <category> on
+ * <model>", the complaints @complaint_ids are linked, and the action records the issue. */
+GtkWindow         *kesu_action_form_new_for_issue (GtkWindow    *parent,
+                                                   KesuStore    *store,
+                                                   int           category,
+                                                   const char   *vehicle_model,
+                                                   const gint64 *complaint_ids,
+                                                   guint         n_complaints);
+
 G_END_DECLS

@@ -24,5 +24,19 @@ void           _kesu_analysis_page_select_month    (KesuAnalysisPage *self,
                                                     int               month);
 /* The rows of the recurring-issues list. */
 guint          _kesu_analysis_page_get_n_recurring (KesuAnalysisPage *self);
+/* The improvement actions listed (open, or done and not checked yet). */
+guint          _kesu_analysis_page_get_n_actions   (KesuAnalysisPage *self);
+/* What action row @index shows, its texts joined by newlines; whether any of it is in
+ * red (overdue).  Newly allocated. */
+char          *_kesu_analysis_page_dup_action_text (KesuAnalysisPage *self,
+                                                    guint             index,
+                                                    gboolean         *out_in_red);
+/* What the actions list says when it has no action ("" when it has some). */
+char          *_kesu_analysis_page_dup_actions_empty_text (KesuAnalysisPage *self);
+/* The "New Action…" button of recurring-issue row @index, or NULL. */
+GtkButton     *_kesu_analysis_page_get_new_action_button (KesuAnalysisPage *self,
+                                                          guint             index);
+/* The new-action form the page opened last, while it is open; NULL otherwise. */
+GtkWindow     *_kesu_analysis_page_get_action_form (KesuAnalysisPage *self);
 
 G_END_DECLS

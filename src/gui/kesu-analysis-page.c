@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "kesu-actions.h"
+#include "kesu-actions-dialog.h"
 #include "kesu-analysis-page-private.h"
 #include "kesu-chart-view.h"
 #include "kesu-clock.h"
@@ -92,6 +94,10 @@ struct _KesuAnalysisPage
   GtkFlowBox        *tiles_box;
   GtkFlowBox        *charts_box;
   GtkListBox        *recurring_list;
+  GtkListBox        *actions_list;
+  GtkWidget         *all_actions_button;
+
+  GtkWindow         *action_form;  /* weak: the new-action form opened last */
 };
 
 G_DEFINE_FINAL_TYPE (KesuAnalysisPage, kesu_analysis_page, GTK_TYPE_WIDGET)
@@ -472,6 +478,66 @@ show_charts (KesuAnalysisPage  *self,
 /* ---- recurring issues ---- */
 
 static void
+action_form_forget (KesuAnalysisPage *self)
+{
+  if (self->action_form != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->action_form),
+                                  (gpointer *) &self->action_form);
+  self->action_form = NULL;
+}
+
+/* The form, prefilled with the issue and the complaints behind its count: the period and
+ * filter shown now, as the row counted them. */
+static void
+new_action_clicked_cb (KesuAnalysisPage *self,
+                       GtkButton        *button)
+{
+  int category = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kesu-category"));
+  const char *model = g_object_get_data (G_OBJECT (button), "kesu-model");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  KesuFigureFilter filter;
+  KesuPeriod period;
+  GtkWindow *form;
+
+  if (self->store == NULL || model == NULL)
+    return;
+  selected_period (self, &period);
+  selected_filter (self, &filter);
+  ids = kesu_figures_list_issue_complaints (self->store, &period, &filter,
+                                            (KesuCategory) category, model, &error);
+  if (ids == NULL)
+    {
+      kesu_show_error (kesu_widget_get_window (GTK_WIDGET (self)),
+                       _("The complaints of this issue could not be read"), error->message);
+      return;
+    }
+  form = kesu_action_form_new_for_issue (kesu_widget_get_window (GTK_WIDGET (self)),
+                                         self->store, category, model,
+                                         (const gint64 *) ids->data, ids->len);
+  action_form_forget (self);
+  self->action_form = form;
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &self->action_form);
+  gtk_window_present (form);
+}
+
+static GtkWidget *
+new_action_button (KesuAnalysisPage         *self,
+                   const KesuRecurringIssue *issue)
+{
+  GtkWidget *button = gtk_button_new_with_label (_("New Action…"));
+
+  gtk_widget_set_tooltip_text (button, _("Record what will be done about this issue"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "kesu-category", GINT_TO_POINTER (issue->category));
+  g_object_set_data_full (G_OBJECT (button), "kesu-model", g_strdup (issue->vehicle_model),
+                          g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (new_action_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  return button;
+}
+
+static void
 show_recurring (KesuAnalysisPage  *self,
                 const KesuFigures *f)
 {
@@ -519,6 +585,7 @@ show_recurring (KesuAnalysisPage  *self,
       gtk_box_append (GTK_BOX (box), model);
       gtk_box_append (GTK_BOX (box), category);
       gtk_box_append (GTK_BOX (box), count);
+      gtk_box_append (GTK_BOX (box), new_action_button (self, issue));
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       g_object_set_data_full (G_OBJECT (row), "kesu-model", g_strdup (issue->vehicle_model),
@@ -536,6 +603,111 @@ recurring_row_activated_cb (KesuAnalysisPage *self,
 
   if (model != NULL)
     g_signal_emit (self, signals[SHOW_BOARD], 0, "model", model);
+}
+
+/* ---- improvement actions ---- */
+
+static GtkWidget *
+action_detail (GtkWidget  *box,
+               const char *title,
+               const char *value)
+{
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *value_label = gtk_label_new (value);
+
+  gtk_widget_add_css_class (title_label, "dim-label");
+  /* Some air before each pair but the first. */
+  if (gtk_widget_get_first_child (box) != NULL)
+    gtk_widget_set_margin_start (title_label, 12);
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+  return value_label;
+}
+
+static GtkWidget *
+action_row (const KesuImprovementAction *action)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *state = gtk_label_new (kesu_action_state_to_label (action->state));
+  GtkWidget *cause = gtk_label_new (action->root_cause);
+  GtkWidget *due;
+  g_autofree char *numbers = kesu_improvement_action_dup_numbers (action);
+  g_autofree char *due_text = NULL;
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+
+  gtk_widget_add_css_class (state, "heading");
+  gtk_label_set_yalign (GTK_LABEL (state), 0);
+  gtk_box_append (GTK_BOX (top), state);
+  if (action->overdue)
+    {
+      GtkWidget *flag = gtk_label_new (_("Overdue"));
+
+      gtk_widget_add_css_class (flag, "error");
+      gtk_widget_add_css_class (flag, "heading");
+      gtk_label_set_yalign (GTK_LABEL (flag), 0);
+      gtk_box_append (GTK_BOX (top), flag);
+    }
+  gtk_label_set_xalign (GTK_LABEL (cause), 0);
+  gtk_label_set_wrap (GTK_LABEL (cause), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (cause), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (cause, TRUE);
+  gtk_box_append (GTK_BOX (top), cause);
+  gtk_box_append (GTK_BOX (box), top);
+
+  action_detail (details, _("Owner"), action->owner_name);
+  due_text = action->overdue ? g_strdup_printf (_("%s — overdue"), action->due_on)
+                             : g_strdup (action->due_on);
+  due = action_detail (details, _("Due"), due_text);
+  if (action->overdue)
+    gtk_widget_add_css_class (due, "error");
+  action_detail (details, _("Linked complaints"), numbers);
+  gtk_box_append (GTK_BOX (box), details);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "kesu-action", GINT_TO_POINTER (TRUE));
+  g_object_set_data (G_OBJECT (row), "kesu-overdue", GINT_TO_POINTER (action->overdue));
+  return row;
+}
+
+static void
+show_actions (KesuAnalysisPage *self)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list))) != NULL)
+    gtk_list_box_remove (self->actions_list, child);
+
+  actions = kesu_store_list_actions (self->store, KESU_ACTIONS_OPEN, 0, &error);
+  if (actions == NULL || actions->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (actions == NULL ? error->message
+                                                        : _("No open improvement actions"));
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, actions == NULL ? "error" : "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->actions_list, row);
+      return;
+    }
+  for (guint i = 0; i < actions->len; i++)
+    gtk_list_box_append (self->actions_list, action_row (g_ptr_array_index (actions, i)));
 }
 
 /* ---- refresh ---- */
@@ -560,6 +732,8 @@ refresh (KesuAnalysisPage *self)
   selected_filter (self, &filter);
   label = kesu_period_to_label (&period);
   gtk_label_set_text (self->period_label, label);
+  /* The actions are not of the period: shown even when the figures cannot be. */
+  show_actions (self);
 
   now = kesu_figures_compute (self->store, &period, &filter, KESU_RECURRING_THRESHOLD_DEFAULT,
                               &error);
@@ -695,6 +869,7 @@ kesu_analysis_page_dispose (GObject *object)
   KesuAnalysisPage *self = KESU_ANALYSIS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  action_form_forget (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_ANALYSIS_PAGE);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kesu_analysis_page_parent_class)->dispose (object);
@@ -741,6 +916,8 @@ kesu_analysis_page_class_init (KesuAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KesuAnalysisPage, tiles_box);
   gtk_widget_class_bind_template_child (widget_class, KesuAnalysisPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, KesuAnalysisPage, recurring_list);
+  gtk_widget_class_bind_template_child (widget_class, KesuAnalysisPage, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, KesuAnalysisPage, all_actions_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, recurring_row_activated_cb);
@@ -878,4 +1055,118 @@ _kesu_analysis_page_get_n_recurring (KesuAnalysisPage *self)
     if (g_object_get_data (G_OBJECT (child), "kesu-model") != NULL)
       n++;
   return n;
+}
+
+static void
+refresh_if_stale (KesuAnalysisPage *self)
+{
+  if (self->stale || self->refresh_idle_id != 0)
+    refresh (self);
+}
+
+static GtkWidget *
+nth_action_row (KesuAnalysisPage *self,
+                guint             index)
+{
+  guint n = 0;
+
+  refresh_if_stale (self);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "kesu-action") != NULL && n++ == index)
+      return child;
+  return NULL;
+}
+
+guint
+_kesu_analysis_page_get_n_actions (KesuAnalysisPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (KESU_IS_ANALYSIS_PAGE (self), 0);
+  while (nth_action_row (self, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text,
+                gboolean  *in_red)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      if (gtk_widget_has_css_class (widget, "error"))
+        *in_red = TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text, in_red);
+}
+
+char *
+_kesu_analysis_page_dup_action_text (KesuAnalysisPage *self,
+                                     guint             index,
+                                     gboolean         *out_in_red)
+{
+  GtkWidget *row;
+  GString *text = g_string_new (NULL);
+  gboolean in_red = FALSE;
+
+  g_return_val_if_fail (KESU_IS_ANALYSIS_PAGE (self), NULL);
+  row = nth_action_row (self, index);
+  g_return_val_if_fail (row != NULL, NULL);
+  collect_labels (row, text, &in_red);
+  if (out_in_red != NULL)
+    *out_in_red = in_red;
+  return g_string_free (text, FALSE);
+}
+
+char *
+_kesu_analysis_page_dup_actions_empty_text (KesuAnalysisPage *self)
+{
+  GtkWidget *row;
+  GString *text = g_string_new (NULL);
+  gboolean in_red = FALSE;
+
+  g_return_val_if_fail (KESU_IS_ANALYSIS_PAGE (self), NULL);
+  refresh_if_stale (self);
+  row = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list));
+  if (row != NULL && g_object_get_data (G_OBJECT (row), "kesu-action") == NULL)
+    collect_labels (row, text, &in_red);
+  return g_string_free (text, FALSE);
+}
+
+GtkButton *
+_kesu_analysis_page_get_new_action_button (KesuAnalysisPage *self,
+                                           guint             index)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (KESU_IS_ANALYSIS_PAGE (self), NULL);
+  refresh_if_stale (self);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->recurring_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box;
+
+      if (g_object_get_data (G_OBJECT (row), "kesu-model") == NULL || n++ != index)
+        continue;
+      box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child))
+          return GTK_BUTTON (child);
+    }
+  return NULL;
+}
+
+GtkWindow *
+_kesu_analysis_page_get_action_form (KesuAnalysisPage *self)
+{
+  g_return_val_if_fail (KESU_IS_ANALYSIS_PAGE (self), NULL);
+  return self->action_form;
 }

@@ -39,70 +39,6 @@ static guint signals[N_SIGNALS];
 
 /* ---- drawing ---- */
 
-static double
-stroke_width (double height,
-              double pressure)
-{
-  double base = MAX (1.5, height * 0.016);
-
-  /* A light touch still leaves a line; a hard press about twice as thick. */
-  return base * (0.45 + 1.1 * CLAMP (pressure, 0.0, 1.0));
-}
-
-void
-kesu_signature_draw_strokes (cairo_t   *cr,
-                             GPtrArray *strokes,
-                             double     width,
-                             double     height)
-{
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  for (guint s = 0; strokes != NULL && s < strokes->len; s++)
-    {
-      GArray *points = g_ptr_array_index (strokes, s);
-      const KesuStrokePoint *p;
-
-      if (points == NULL || points->len == 0)
-        continue;
-      p = (const KesuStrokePoint *) points->data;
-
-      if (points->len == 1)
-        {
-          cairo_arc (cr, p[0].x * width, p[0].y * height,
-                     stroke_width (height, p[0].pressure) / 2, 0, 2 * G_PI);
-          cairo_fill (cr);
-          continue;
-        }
-
-      /* Through the midpoints, with each point as the control of a quadratic curve: a
-       * smooth line however coarse the device's events; each piece as wide as its
-       * point's pressure says. */
-      for (guint i = 0; i + 1 < points->len; i++)
-        {
-          double x0 = i == 0 ? p[0].x : (p[i - 1].x + p[i].x) / 2;
-          double y0 = i == 0 ? p[0].y : (p[i - 1].y + p[i].y) / 2;
-          double x2 = i + 2 == points->len ? p[i + 1].x : (p[i].x + p[i + 1].x) / 2;
-          double y2 = i + 2 == points->len ? p[i + 1].y : (p[i].y + p[i + 1].y) / 2;
-          double cx = i == 0 ? x0 : p[i].x;
-          double cy = i == 0 ? y0 : p[i].y;
-
-          x0 *= width;
-          y0 *= height;
-          x2 *= width;
-          y2 *= height;
-          cx *= width;
-          cy *= height;
-          cairo_move_to (cr, x0, y0);
-          /* The quadratic as a cubic. */
-          cairo_curve_to (cr, x0 + 2.0 / 3.0 * (cx - x0), y0 + 2.0 / 3.0 * (cy - y0),
-                          x2 + 2.0 / 3.0 * (cx - x2), y2 + 2.0 / 3.0 * (cy - y2), x2, y2);
-          cairo_set_line_width (cr, stroke_width (height, (p[i].pressure + p[i + 1].pressure) / 2));
-          cairo_stroke (cr);
-        }
-    }
-}
-
 static void
 kesu_signature_pad_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -149,7 +85,7 @@ kesu_signature_pad_snapshot (GtkWidget   *widget,
     }
 
   gdk_cairo_set_source_rgba (cr, &ink);
-  kesu_signature_draw_strokes (cr, self->strokes, width, height);
+  kesu_strokes_draw (cr, self->strokes, width, height);
   cairo_destroy (cr);
 
   gtk_widget_snapshot_child (widget, self->tools, snapshot);
@@ -420,45 +356,15 @@ kesu_signature_pad_dup_strokes (KesuSignaturePad *self)
   return copy;
 }
 
-static cairo_status_t
-append_to_byte_array_cb (void                *closure,
-                         const unsigned char *data,
-                         unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 GBytes *
 kesu_signature_pad_render_png (KesuSignaturePad *self,
                                int               width,
                                int               height)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GByteArray *png;
-  cairo_status_t status;
-
   g_return_val_if_fail (KESU_IS_SIGNATURE_PAD (self), NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
-  /* Transparent, so that the printed page's own signature line shows through. */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 0.07, 0.11, 0.32);
-  kesu_signature_draw_strokes (cr, self->strokes, width, height);
-  cairo_destroy (cr);
-
-  png = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (surface, append_to_byte_array_cb, png);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_warning ("The signature could not be drawn: %s", cairo_status_to_string (status));
-      g_byte_array_unref (png);
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (png);
+  return kesu_strokes_to_png (self->strokes, width, height);
 }
 
 GBytes *

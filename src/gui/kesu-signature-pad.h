@@ -30,12 +30,6 @@ GBytes     *kesu_signature_pad_render_png   (KesuSignaturePad *self,
 /* The PNG to store: the pad's shape, at twice its size on screen (at most 1200 px wide). */
 GBytes     *kesu_signature_pad_to_png       (KesuSignaturePad *self);
 
-/* Draws @strokes (pad coordinates) into a @width × @height area of @cr, in the current
- * source colour; shared by the pad and its PNG. */
-void        kesu_signature_draw_strokes     (cairo_t          *cr,
-                                             GPtrArray        *strokes,
-                                             double            width,
-                                             double            height);
 
 /* For tests: one stroke through the pad's own drag gesture (its drag-begin, drag-update
  * and drag-end signals), @points in pad coordinates.  The pad must be allocated. */

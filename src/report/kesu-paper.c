@@ -12,18 +12,9 @@
 #include "kesu-complaint.h"
 #include "kesu-error.h"
 #include "kesu-paper.h"
+#include "kesu-report-util.h"
 #include "kesu-signature.h"
 #include "kesu-validate.h"
-
-/* Families tried in order: Debian's fonts-noto-cjk, Adobe's name for the same fonts,
- * Windows, macOS, fonts-wqy-microhei, then whatever the system has. */
-#define SANS_FAMILIES \
-  "Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,WenQuanYi Micro Hei," \
-  "sans-serif"
-#define SERIF_FAMILIES \
-  "Noto Serif CJK SC,Source Han Serif SC,SimSun,Songti SC,Noto Sans CJK SC,serif"
-
-#define MM (72.0 / 25.4)
 
 typedef enum
 {
@@ -98,7 +89,7 @@ struct _KesuPaper
   KesuPaperKind  kind;
   char          *number;
   char          *title;
-  char          *printed;   /* when printed, "YYYY-MM-DD HH:MM" */
+  char          *printed;   /* when printed, "YYYY-KESU_REPORT_MM-DD HH:KESU_REPORT_MM" */
   GPtrArray     *blocks;    /* of Block */
 
   PangoContext  *context;
@@ -155,23 +146,10 @@ add_block (KesuPaper *paper,
   return block;
 }
 
-static const char *
-or_dash (const char *text)
-{
-  return kesu_text_is_blank (text) ? "—" : text;
-}
-
 static char *
 format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (unix_time <= 0)
-    return g_strdup ("—");
-  utc = g_date_time_new_from_unix_utc (unix_time);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return kesu_report_format_local (unix_time, "%Y-%m-%d %H:%M");
 }
 
 static char *
@@ -215,12 +193,12 @@ add_row (KesuPaper  *paper,
   Block *block = add_block (paper, BLOCK_ROW);
 
   block->text[0] = g_strdup (label1);
-  block->text[1] = g_strdup (or_dash (value1));
+  block->text[1] = g_strdup (kesu_report_or_dash (value1));
   block->n_pairs = 1;
   if (label2 != NULL)
     {
       block->text[2] = g_strdup (label2);
-      block->text[3] = g_strdup (or_dash (value2));
+      block->text[3] = g_strdup (kesu_report_or_dash (value2));
       block->n_pairs = 2;
     }
 }
@@ -233,7 +211,7 @@ add_band (KesuPaper  *paper,
   Block *block = add_block (paper, BLOCK_BAND);
 
   block->text[0] = g_strdup (label);
-  block->text[1] = g_strdup (or_dash (value));
+  block->text[1] = g_strdup (kesu_report_or_dash (value));
 }
 
 static void
@@ -423,11 +401,11 @@ kesu_paper_new_receipt (KesuStore  *store,
     notice = g_strdup_printf (_("We have received your complaint. %s will contact you by %s "
                                 "and keep you informed until it is settled. You can also "
                                 "call our hotline, %s."),
-                              or_dash (handler), due, branch->hotline);
+                              kesu_report_or_dash (handler), due, branch->hotline);
   else
     notice = g_strdup_printf (_("We have received your complaint. %s will contact you by %s "
                                 "and keep you informed until it is settled."),
-                              or_dash (handler), due);
+                              kesu_report_or_dash (handler), due);
   add_text (paper, BLOCK_TEXT, notice);
   add_space (paper, 3);
   add_text (paper, BLOCK_NOTE,
@@ -597,59 +575,6 @@ kesu_paper_get_n_pages (KesuPaper *paper)
 
 /* ---- text ---- */
 
-typedef enum
-{
-  FACE_SANS,
-  FACE_SANS_BOLD,
-  FACE_SERIF_BOLD,
-} Face;
-
-static PangoLayout *
-make_layout (KesuPaper      *paper,
-             const char     *text,
-             Face            face,
-             double          size,
-             double          width,
-             PangoAlignment  align)
-{
-  PangoLayout *layout = pango_layout_new (paper->context);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, face == FACE_SERIF_BOLD ? SERIF_FAMILIES
-                                                                   : SANS_FAMILIES);
-  pango_font_description_set_weight (font, face == FACE_SANS ? PANGO_WEIGHT_NORMAL
-                                                             : PANGO_WEIGHT_BOLD);
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (width > 0)
-    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 /* ---- layout ---- */
 
 static void
@@ -658,13 +583,13 @@ metrics_for (Metrics *m,
 {
   if (width < 500)
     {
-      *m = (Metrics) { .margin = 10 * MM, .body = 8.5, .small = 7, .title = 16,
+      *m = (Metrics) { .margin = 10 * KESU_REPORT_MM, .body = 8.5, .small = 7, .title = 16,
                        .branch = 11, .label_w = 68, .pad = 4, .sig_h = 40, .stamp = 72,
                        .scale = 0.78 };
     }
   else
     {
-      *m = (Metrics) { .margin = 15 * MM, .body = 10, .small = 8, .title = 20,
+      *m = (Metrics) { .margin = 15 * KESU_REPORT_MM, .body = 10, .small = 8, .title = 20,
                        .branch = 13, .label_w = 92, .pad = 5, .sig_h = 52, .stamp = 92,
                        .scale = 1 };
     }
@@ -699,12 +624,16 @@ measure_block (KesuPaper *paper,
   switch (block->kind)
     {
     case BLOCK_LETTERHEAD:
-      block->layouts[0] = make_layout (paper, block->text[0], FACE_SANS_BOLD, m->branch,
-                                       content_w, PANGO_ALIGN_CENTER);
-      block->layouts[1] = make_layout (paper, block->text[1], FACE_SANS, m->small, content_w,
-                                       PANGO_ALIGN_CENTER);
-      block->height = layout_height (block->layouts[0])
-                      + (block->text[1][0] != '\0' ? 2 + layout_height (block->layouts[1]) : 0)
+      block->layouts[0] = kesu_report_layout_new (paper->context, block->text[0],
+                                                  KESU_REPORT_FACE_SANS_BOLD, m->branch, content_w,
+                                                  PANGO_ALIGN_CENTER);
+      block->layouts[1] = kesu_report_layout_new (paper->context, block->text[1],
+                                                  KESU_REPORT_FACE_SANS, m->small, content_w,
+                                                  PANGO_ALIGN_CENTER);
+      block->height = kesu_report_layout_height (block->layouts[0])
+                      + (block->text[1][0] != '\0'
+                           ? 2 + kesu_report_layout_height (block->layouts[1])
+                           : 0)
                       + 6 * m->scale + 3.5;
       break;
 
@@ -712,8 +641,9 @@ measure_block (KesuPaper *paper,
       {
         PangoAttrList *attrs = pango_attr_list_new ();
 
-        block->layouts[0] = make_layout (paper, block->text[0], FACE_SERIF_BOLD, m->title,
-                                         content_w, PANGO_ALIGN_CENTER);
+        block->layouts[0] = kesu_report_layout_new (paper->context, block->text[0],
+                                                    KESU_REPORT_FACE_SERIF_BOLD, m->title,
+                                                    content_w, PANGO_ALIGN_CENTER);
         /* Chinese titles are set with a little air between the characters. */
         if (g_unichar_iswide (g_utf8_get_char (block->text[0])))
           pango_attr_list_insert (attrs,
@@ -721,34 +651,42 @@ measure_block (KesuPaper *paper,
                                                                         * PANGO_SCALE)));
         pango_layout_set_attributes (block->layouts[0], attrs);
         pango_attr_list_unref (attrs);
-        block->height = 14 * m->scale + layout_height (block->layouts[0]) + 12 * m->scale;
+        block->height = 14 * m->scale + kesu_report_layout_height (block->layouts[0])
+                        + 12 * m->scale;
       }
       break;
 
     case BLOCK_NUMBER:
-      block->layouts[0] = make_layout (paper, block->text[0], FACE_SANS, m->body,
-                                       content_w / 2, PANGO_ALIGN_LEFT);
-      block->layouts[1] = make_layout (paper, block->text[1], FACE_SANS_BOLD, m->body + 1.5,
-                                       content_w / 2, PANGO_ALIGN_RIGHT);
-      block->height = MAX (layout_height (block->layouts[0]),
-                           layout_height (block->layouts[1])) + 5 * m->scale;
+      block->layouts[0] = kesu_report_layout_new (paper->context, block->text[0],
+                                                  KESU_REPORT_FACE_SANS, m->body, content_w / 2,
+                                                  PANGO_ALIGN_LEFT);
+      block->layouts[1] = kesu_report_layout_new (paper->context, block->text[1],
+                                                  KESU_REPORT_FACE_SANS_BOLD, m->body + 1.5,
+                                                  content_w / 2, PANGO_ALIGN_RIGHT);
+      block->height = MAX (kesu_report_layout_height (block->layouts[0]),
+                           kesu_report_layout_height (block->layouts[1])) + 5 * m->scale;
       break;
 
     case BLOCK_ROW:
       {
         double vw = value_width (m, content_w, block->n_pairs);
+        KesuReportFace value_face = block->strong ? KESU_REPORT_FACE_SANS_BOLD
+                                                  : KESU_REPORT_FACE_SANS;
         double h = 0;
 
         for (int i = 0; i < block->n_pairs; i++)
           {
-            block->layouts[2 * i] = make_layout (paper, block->text[2 * i], FACE_SANS, m->body,
-                                                 m->label_w - 2 * m->pad, PANGO_ALIGN_LEFT);
-            block->layouts[2 * i + 1] = make_layout (paper, block->text[2 * i + 1],
-                                                     block->strong ? FACE_SANS_BOLD : FACE_SANS,
-                                                     m->body, vw - 2 * m->pad,
-                                                     PANGO_ALIGN_LEFT);
-            h = MAX (h, layout_height (block->layouts[2 * i]));
-            h = MAX (h, layout_height (block->layouts[2 * i + 1]));
+            block->layouts[2 * i] = kesu_report_layout_new (paper->context, block->text[2 * i],
+                                                            KESU_REPORT_FACE_SANS, m->body,
+                                                            m->label_w - 2 * m->pad,
+                                                            PANGO_ALIGN_LEFT);
+            block->layouts[2 * i + 1] = kesu_report_layout_new (paper->context,
+                                                                block->text[2 * i + 1],
+                                                                value_face, m->body,
+                                                                vw - 2 * m->pad,
+                                                                PANGO_ALIGN_LEFT);
+            h = MAX (h, kesu_report_layout_height (block->layouts[2 * i]));
+            h = MAX (h, kesu_report_layout_height (block->layouts[2 * i + 1]));
           }
         block->height = h + 2 * m->pad;
       }
@@ -758,13 +696,15 @@ measure_block (KesuPaper *paper,
       {
         PangoLayoutIter *iter;
 
-        block->layouts[0] = make_layout (paper, block->text[0], FACE_SANS, m->body,
-                                         content_w - 2 * m->pad, PANGO_ALIGN_LEFT);
+        block->layouts[0] = kesu_report_layout_new (paper->context, block->text[0],
+                                                    KESU_REPORT_FACE_SANS, m->body,
+                                                    content_w - 2 * m->pad, PANGO_ALIGN_LEFT);
         /* Long free text a little tighter than the table, still easy to read. */
-        block->layouts[1] = make_layout (paper, block->text[1], FACE_SANS, m->body - 0.5,
-                                         content_w - 2 * m->pad, PANGO_ALIGN_LEFT);
+        block->layouts[1] = kesu_report_layout_new (paper->context, block->text[1],
+                                                    KESU_REPORT_FACE_SANS, m->body - 0.5,
+                                                    content_w - 2 * m->pad, PANGO_ALIGN_LEFT);
         pango_layout_set_line_spacing (block->layouts[1], 0.9);
-        block->band_label_h = layout_height (block->layouts[0]) + 2 * m->pad;
+        block->band_label_h = kesu_report_layout_height (block->layouts[0]) + 2 * m->pad;
         block->line_top = g_array_new (FALSE, FALSE, sizeof (double));
         block->line_bottom = g_array_new (FALSE, FALSE, sizeof (double));
         iter = pango_layout_get_iter (block->layouts[1]);
@@ -781,16 +721,18 @@ measure_block (KesuPaper *paper,
           }
         while (pango_layout_iter_next_line (iter));
         pango_layout_iter_free (iter);
-        block->height = block->band_label_h + layout_height (block->layouts[1]) + 2 * m->pad;
+        block->height = block->band_label_h + kesu_report_layout_height (block->layouts[1])
+                        + 2 * m->pad;
       }
       break;
 
     case BLOCK_TEXT:
     case BLOCK_NOTE:
-      block->layouts[0] = make_layout (paper, block->text[0], FACE_SANS,
-                                       block->kind == BLOCK_TEXT ? m->body : m->small,
-                                       content_w, PANGO_ALIGN_LEFT);
-      block->height = layout_height (block->layouts[0]);
+      block->layouts[0] = kesu_report_layout_new (paper->context, block->text[0],
+                                                  KESU_REPORT_FACE_SANS,
+                                                  block->kind == BLOCK_TEXT ? m->body : m->small,
+                                                  content_w, PANGO_ALIGN_LEFT);
+      block->height = kesu_report_layout_height (block->layouts[0]);
       break;
 
     case BLOCK_SPACE:
@@ -804,9 +746,10 @@ measure_block (KesuPaper *paper,
 
         for (int i = 0; i < block->n_slots; i++)
           {
-            block->layouts[i] = make_layout (paper, block->slots[i].caption, FACE_SANS_BOLD,
-                                             m->small + 0.5, sw, PANGO_ALIGN_LEFT);
-            slot_h = MAX (slot_h, layout_height (block->layouts[i]));
+            block->layouts[i] = kesu_report_layout_new (paper->context, block->slots[i].caption,
+                                                        KESU_REPORT_FACE_SANS_BOLD, m->small + 0.5,
+                                                        sw, PANGO_ALIGN_LEFT);
+            slot_h = MAX (slot_h, kesu_report_layout_height (block->layouts[i]));
           }
         /* caption, the signature, the line, the name and date under it, a note */
         slot_h += 4 + m->sig_h + 4 + 3 * (m->small * 1.5);
@@ -847,7 +790,6 @@ kesu_paper_paginate (KesuPaper *paper,
                      double     width,
                      double     height)
 {
-  cairo_font_options_t *options;
   Metrics *m = &paper->m;
   double content_w, top, bottom, y;
   int page = 0;
@@ -862,24 +804,13 @@ kesu_paper_paginate (KesuPaper *paper,
   paper->height = height;
   metrics_for (m, width);
 
-  /* Points as user units and no hinting, so that the lines break the same wherever the
-   * paper is measured and drawn. */
-  paper->context = pango_cairo_create_context (cr);
-  pango_cairo_context_set_resolution (paper->context, 72);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (paper->context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (paper->context, FALSE);
-  /* Noto CJK would otherwise take the Japanese shapes under a C or English locale. */
-  pango_context_set_language (paper->context, pango_language_from_string ("zh-cn"));
+  paper->context = kesu_report_context_new (cr);
 
   content_w = width - 2 * m->margin;
   running = g_strdup_printf ("%s    %s", paper->title, paper->number);
-  paper->running = make_layout (paper, running, FACE_SANS, m->small, content_w,
-                                PANGO_ALIGN_LEFT);
-  paper->running_h = layout_height (paper->running) + 10 * m->scale;
+  paper->running = kesu_report_layout_new (paper->context, running, KESU_REPORT_FACE_SANS, m->small,
+                                           content_w, PANGO_ALIGN_LEFT);
+  paper->running_h = kesu_report_layout_height (paper->running) + 10 * m->scale;
 
   top = m->margin;
   bottom = height - m->margin - footer_height (m);
@@ -1048,10 +979,12 @@ draw_small (KesuPaper      *paper,
             PangoAlignment  align,
             double          grey)
 {
-  g_autoptr(PangoLayout) layout = make_layout (paper, text, FACE_SANS, paper->m.small, w, align);
+  g_autoptr(PangoLayout) layout = kesu_report_layout_new (paper->context, text,
+                                                          KESU_REPORT_FACE_SANS, paper->m.small, w,
+                                                          align);
 
   set_ink (cr, grey);
-  show_layout (cr, layout, x, y);
+  kesu_report_show_layout (cr, layout, x, y);
 }
 
 static void
@@ -1069,8 +1002,8 @@ draw_slot (KesuPaper   *paper,
   g_autofree char *date = NULL;
 
   set_ink (cr, 0);
-  show_layout (cr, block->layouts[index], x, y);
-  y += layout_height (block->layouts[index]) + 4;
+  kesu_report_show_layout (cr, block->layouts[index], x, y);
+  y += kesu_report_layout_height (block->layouts[index]) + 4;
   line_y = y + m->sig_h;
 
   if (slot->png != NULL)
@@ -1079,13 +1012,14 @@ draw_slot (KesuPaper   *paper,
     {
       g_autofree char *text = g_strdup_printf (_("The customer declined to sign: %s"),
                                                slot->declined);
-      g_autoptr(PangoLayout) layout = make_layout (paper, text, FACE_SANS, m->small, w,
-                                                   PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) layout = kesu_report_layout_new (paper->context, text,
+                                                              KESU_REPORT_FACE_SANS, m->small, w,
+                                                              PANGO_ALIGN_LEFT);
 
       set_ink (cr, 0.2);
       pango_layout_set_height (layout, (int) ((m->sig_h - 4) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      show_layout (cr, layout, x, line_y - 2 - layout_height (layout));
+      kesu_report_show_layout (cr, layout, x, line_y - 2 - kesu_report_layout_height (layout));
     }
 
   set_ink (cr, 0);
@@ -1157,13 +1091,13 @@ draw_piece (KesuPaper   *paper,
     {
     case BLOCK_LETTERHEAD:
       set_ink (cr, 0);
-      show_layout (cr, block->layouts[0], x, y);
-      y += layout_height (block->layouts[0]);
+      kesu_report_show_layout (cr, block->layouts[0], x, y);
+      y += kesu_report_layout_height (block->layouts[0]);
       if (block->text[1][0] != '\0')
         {
           set_ink (cr, 0.3);
-          show_layout (cr, block->layouts[1], x, y + 2);
-          y += 2 + layout_height (block->layouts[1]);
+          kesu_report_show_layout (cr, block->layouts[1], x, y + 2);
+          y += 2 + kesu_report_layout_height (block->layouts[1]);
         }
       y += 6 * m->scale;
       set_ink (cr, 0);
@@ -1179,19 +1113,19 @@ draw_piece (KesuPaper   *paper,
 
     case BLOCK_TITLE:
       set_ink (cr, 0);
-      show_layout (cr, block->layouts[0], x, y + 14 * m->scale);
+      kesu_report_show_layout (cr, block->layouts[0], x, y + 14 * m->scale);
       break;
 
     case BLOCK_NUMBER:
       {
-        double h0 = layout_height (block->layouts[0]);
-        double h1 = layout_height (block->layouts[1]);
+        double h0 = kesu_report_layout_height (block->layouts[0]);
+        double h1 = kesu_report_layout_height (block->layouts[1]);
         double base = MAX (h0, h1);
 
         set_ink (cr, 0.2);
-        show_layout (cr, block->layouts[0], x, y + base - h0);
+        kesu_report_show_layout (cr, block->layouts[0], x, y + base - h0);
         set_ink (cr, 0);
-        show_layout (cr, block->layouts[1], x + content_w / 2, y + base - h1);
+        kesu_report_show_layout (cr, block->layouts[1], x + content_w / 2, y + base - h1);
       }
       break;
 
@@ -1204,11 +1138,11 @@ draw_piece (KesuPaper   *paper,
           {
             cell (cr, m, cx, y, m->label_w, block->height, TRUE);
             set_ink (cr, 0.15);
-            show_layout (cr, block->layouts[2 * i], cx + m->pad, y + m->pad);
+            kesu_report_show_layout (cr, block->layouts[2 * i], cx + m->pad, y + m->pad);
             cx += m->label_w;
             cell (cr, m, cx, y, vw, block->height, FALSE);
             set_ink (cr, 0);
-            show_layout (cr, block->layouts[2 * i + 1], cx + m->pad, y + m->pad);
+            kesu_report_show_layout (cr, block->layouts[2 * i + 1], cx + m->pad, y + m->pad);
             cx += vw;
           }
       }
@@ -1229,14 +1163,15 @@ draw_piece (KesuPaper   *paper,
         if (piece->continued)
           {
             g_autofree char *text = g_strdup_printf (_("%s (continued)"), block->text[0]);
-            g_autoptr(PangoLayout) layout = make_layout (paper, text, FACE_SANS, m->body,
-                                                         content_w - 2 * m->pad,
-                                                         PANGO_ALIGN_LEFT);
+            g_autoptr(PangoLayout) layout = kesu_report_layout_new (paper->context, text,
+                                                                    KESU_REPORT_FACE_SANS, m->body,
+                                                                    content_w - 2 * m->pad,
+                                                                    PANGO_ALIGN_LEFT);
 
-            show_layout (cr, layout, x + m->pad, y + m->pad);
+            kesu_report_show_layout (cr, layout, x + m->pad, y + m->pad);
           }
         else
-          show_layout (cr, block->layouts[0], x + m->pad, y + m->pad);
+          kesu_report_show_layout (cr, block->layouts[0], x + m->pad, y + m->pad);
         cell (cr, m, x, value_y, content_w, text_h + 2 * m->pad, FALSE);
 
         set_ink (cr, 0);
@@ -1263,12 +1198,12 @@ draw_piece (KesuPaper   *paper,
 
     case BLOCK_TEXT:
       set_ink (cr, 0);
-      show_layout (cr, block->layouts[0], x, y);
+      kesu_report_show_layout (cr, block->layouts[0], x, y);
       break;
 
     case BLOCK_NOTE:
       set_ink (cr, 0.35);
-      show_layout (cr, block->layouts[0], x, y);
+      kesu_report_show_layout (cr, block->layouts[0], x, y);
       break;
 
     case BLOCK_SPACE:
@@ -1299,8 +1234,6 @@ kesu_paper_draw_page (KesuPaper *paper,
 {
   const Metrics *m = &paper->m;
   double content_w, footer_y;
-  g_autofree char *page_text = NULL;
-  g_autofree char *printed = NULL;
 
   g_return_if_fail (paper != NULL);
   g_return_if_fail (cr != NULL);
@@ -1315,11 +1248,9 @@ kesu_paper_draw_page (KesuPaper *paper,
   if (page > 0)
     {
       set_ink (cr, 0.3);
-      show_layout (cr, paper->running, m->margin, m->margin);
-      cairo_set_line_width (cr, 0.5 * m->scale);
-      cairo_move_to (cr, m->margin, m->margin + paper->running_h - 5 * m->scale);
-      cairo_line_to (cr, m->margin + content_w, m->margin + paper->running_h - 5 * m->scale);
-      cairo_stroke (cr);
+      kesu_report_show_layout (cr, paper->running, m->margin, m->margin);
+      kesu_report_hline (cr, m->margin, m->margin + content_w,
+                         m->margin + paper->running_h - 5 * m->scale, 0.5 * m->scale);
     }
 
   for (guint i = 0; i < paper->pieces->len; i++)
@@ -1332,17 +1263,11 @@ kesu_paper_draw_page (KesuPaper *paper,
 
   footer_y = height - m->margin - m->small * 1.6;
   set_ink (cr, 0.5);
-  cairo_set_line_width (cr, 0.5 * m->scale);
-  cairo_move_to (cr, m->margin, footer_y - 4 * m->scale);
-  cairo_line_to (cr, m->margin + content_w, footer_y - 4 * m->scale);
-  cairo_stroke (cr);
-  printed = g_strdup_printf (_("Printed %s"), paper->printed);
-  draw_small (paper, cr, printed, m->margin, footer_y, content_w / 3, PANGO_ALIGN_LEFT, 0.35);
-  draw_small (paper, cr, paper->number, m->margin + content_w / 3, footer_y, content_w / 3,
-              PANGO_ALIGN_CENTER, 0.35);
-  page_text = g_strdup_printf (_("Page %d of %d"), page + 1, paper->n_pages);
-  draw_small (paper, cr, page_text, m->margin + 2 * content_w / 3, footer_y, content_w / 3,
-              PANGO_ALIGN_RIGHT, 0.35);
+  kesu_report_hline (cr, m->margin, m->margin + content_w, footer_y - 4 * m->scale,
+                     0.5 * m->scale);
+  set_ink (cr, 0.35);
+  kesu_report_draw_footer (cr, paper->context, m->margin, footer_y, content_w, m->small,
+                           paper->printed, paper->number, page, paper->n_pages);
 
   cairo_restore (cr);
 }

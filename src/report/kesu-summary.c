@@ -17,18 +17,11 @@
 #include "kesu-db.h"
 #include "kesu-error.h"
 #include "kesu-figures.h"
+#include "kesu-report-util.h"
 #include "kesu-summary.h"
 #include "kesu-validate.h"
 
-/* The same families as the customer's papers (kesu-paper.c). */
-#define SANS_FAMILIES \
-  "Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,WenQuanYi Micro Hei," \
-  "sans-serif"
-#define SERIF_FAMILIES \
-  "Noto Serif CJK SC,Source Han Serif SC,SimSun,Songti SC,Noto Sans CJK SC,serif"
-
-#define MM (72.0 / 25.4)
-#define MARGIN (15 * MM)
+#define MARGIN (15 * KESU_REPORT_MM)
 #define MAX_CELLS 10
 /* A cell of long text shows at most this many lines, then an ellipsis: a row is never
  * taller than a page. */
@@ -227,26 +220,6 @@ add_row (KesuSummary *summary,
   return item;
 }
 
-static char *
-format_local (gint64      unix_time,
-              const char *format)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (unix_time <= 0)
-    return g_strdup ("—");
-  utc = g_date_time_new_from_unix_utc (unix_time);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, format);
-}
-
-static const char *
-or_dash (const char *text)
-{
-  return kesu_text_is_blank (text) ? "—" : text;
-}
-
 /* ---- the key figures ---- */
 
 typedef enum
@@ -439,16 +412,16 @@ add_complaints (KesuSummary       *summary,
         end = kesu_statement_get_int64 (stmt, 10);
 
       cells[0] = g_strdup (number);
-      cells[1] = format_local (received, "%m-%d %H:%M");
-      cells[2] = g_strdup_printf ("%s\n%s", or_dash (kesu_statement_get_text (stmt, 2)),
+      cells[1] = kesu_report_format_local (received, "%m-%d %H:%M");
+      cells[2] = g_strdup_printf ("%s\n%s", kesu_report_or_dash (kesu_statement_get_text (stmt, 2)),
                                   phone[0] != '\0' ? phone : "—");
-      cells[3] = g_strdup (or_dash (kesu_statement_get_text (stmt, 4)));
+      cells[3] = g_strdup (kesu_report_or_dash (kesu_statement_get_text (stmt, 4)));
       cells[4] = g_strdup (kesu_category_from_key (kesu_statement_get_text (stmt, 5), &category)
                            ? kesu_category_to_label (category) : "—");
       cells[5] = g_strdup (kesu_severity_from_key (kesu_statement_get_text (stmt, 6), &severity)
                            ? kesu_severity_to_label (severity) : "—");
       cells[6] = g_strdup (kesu_state_to_label (state));
-      cells[7] = g_strdup (or_dash (kesu_statement_get_text (stmt, 8)));
+      cells[7] = g_strdup (kesu_report_or_dash (kesu_statement_get_text (stmt, 8)));
       cells[8] = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (end - received, 0) / 86400);
       item = add_row (summary, t, cells);
       item->bold[0] = TRUE;
@@ -495,19 +468,20 @@ add_overdue (KesuSummary *summary,
       g_autoptr(KesuComplaint) complaint = g_list_model_get_item (model, i);
       const KesuIntake *in = kesu_complaint_get_intake (complaint);
       g_autofree char *phone = kesu_mask_phone (in->customer_phone);
-      g_autofree char *due = format_local (kesu_complaint_get_next_due (complaint),
-                                           "%m-%d %H:%M");
+      g_autofree char *due = kesu_report_format_local (kesu_complaint_get_next_due (complaint),
+                                                       "%m-%d %H:%M");
       g_autofree char *late = kesu_complaint_dup_due_text (complaint, now);
       char *cells[7];
       Item *item;
 
       cells[0] = g_strdup (kesu_complaint_get_number (complaint));
-      cells[1] = format_local (kesu_complaint_get_received_unix (complaint), "%Y-%m-%d");
-      cells[2] = g_strdup_printf ("%s\n%s", or_dash (in->customer_name),
+      cells[1] = kesu_report_format_local (kesu_complaint_get_received_unix (complaint),
+                                           "%Y-%m-%d");
+      cells[2] = g_strdup_printf ("%s\n%s", kesu_report_or_dash (in->customer_name),
                                   phone[0] != '\0' ? phone : "—");
       cells[3] = g_strdup (kesu_category_to_label (in->category));
       cells[4] = g_strdup (kesu_state_to_label (kesu_complaint_get_state (complaint)));
-      cells[5] = g_strdup (or_dash (kesu_complaint_get_handler_name (complaint)));
+      cells[5] = g_strdup (kesu_report_or_dash (kesu_complaint_get_handler_name (complaint)));
       cells[6] = late != NULL && late[0] != '\0' ? g_strdup_printf ("%s\n%s", due, late)
                                                  : g_strdup (due);
       item = add_row (summary, t, cells);
@@ -559,11 +533,11 @@ add_recurring (KesuSummary       *summary,
       Item *item;
 
       cells[0] = g_strdup (kesu_category_to_label (issue->category));
-      cells[1] = g_strdup (or_dash (issue->vehicle_model));
+      cells[1] = g_strdup (kesu_report_or_dash (issue->vehicle_model));
       cells[2] = g_strdup_printf ("%u", issue->count);
       if (action != NULL)
         cells[3] = g_strdup_printf ("%s (%s, %s)", kesu_action_state_to_label (action->state),
-                                    or_dash (action->owner_name), action->due_on);
+                                    kesu_report_or_dash (action->owner_name), action->due_on);
       else
         cells[3] = g_strdup (_("None yet"));
       item = add_row (summary, t, cells);
@@ -596,7 +570,7 @@ add_actions (KesuSummary *summary,
 
       cells[0] = g_strdup (action->root_cause);
       cells[1] = g_strdup (action->measures);
-      cells[2] = g_strdup (or_dash (action->owner_name));
+      cells[2] = g_strdup (kesu_report_or_dash (action->owner_name));
       cells[3] = action->overdue ? g_strdup_printf ("%s\n%s", action->due_on, _("Overdue"))
                                  : g_strdup (action->due_on);
       if (action->verified_note != NULL && action->state != KESU_ACTION_OPEN)
@@ -833,59 +807,6 @@ kesu_summary_get_n_pages (KesuSummary *summary)
 
 /* ---- text ---- */
 
-typedef enum
-{
-  FACE_SANS,
-  FACE_SANS_BOLD,
-  FACE_SERIF_BOLD,
-} Face;
-
-static PangoLayout *
-make_layout (KesuSummary    *summary,
-             const char     *text,
-             Face            face,
-             double          size,
-             double          width,
-             PangoAlignment  align)
-{
-  PangoLayout *layout = pango_layout_new (summary->context);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, face == FACE_SERIF_BOLD ? SERIF_FAMILIES
-                                                                   : SANS_FAMILIES);
-  pango_font_description_set_weight (font, face == FACE_SANS ? PANGO_WEIGHT_NORMAL
-                                                             : PANGO_WEIGHT_BOLD);
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (width > 0)
-    pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
-}
-
-static double
-layout_height (PangoLayout *layout)
-{
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 /* ---- layout ---- */
 
 static void
@@ -913,40 +834,47 @@ measure_item (KesuSummary *summary,
       {
         PangoAttrList *attrs = pango_attr_list_new ();
 
-        item->layouts[0] = make_layout (summary, summary->branch, FACE_SANS_BOLD, BRANCH_SIZE,
-                                        content_w, PANGO_ALIGN_CENTER);
-        item->layouts[1] = make_layout (summary, summary->title, FACE_SERIF_BOLD, TITLE_SIZE,
-                                        content_w, PANGO_ALIGN_CENTER);
+        item->layouts[0] = kesu_report_layout_new (summary->context, summary->branch,
+                                                   KESU_REPORT_FACE_SANS_BOLD, BRANCH_SIZE,
+                                                   content_w, PANGO_ALIGN_CENTER);
+        item->layouts[1] = kesu_report_layout_new (summary->context, summary->title,
+                                                   KESU_REPORT_FACE_SERIF_BOLD, TITLE_SIZE,
+                                                   content_w, PANGO_ALIGN_CENTER);
         /* Chinese titles are set with a little air between the characters. */
         if (g_unichar_iswide (g_utf8_get_char (summary->title)))
           pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (TITLE_SIZE * 0.2
                                                                                * PANGO_SCALE)));
         pango_layout_set_attributes (item->layouts[1], attrs);
         pango_attr_list_unref (attrs);
-        item->layouts[2] = make_layout (summary, summary->period_label, FACE_SANS_BOLD,
-                                        BRANCH_SIZE, content_w, PANGO_ALIGN_CENTER);
-        item->height = layout_height (item->layouts[0]) + 8
-                       + layout_height (item->layouts[1]) + 6
-                       + layout_height (item->layouts[2]) + 10 + 4 + 10;
+        item->layouts[2] = kesu_report_layout_new (summary->context, summary->period_label,
+                                                   KESU_REPORT_FACE_SANS_BOLD, BRANCH_SIZE,
+                                                   content_w, PANGO_ALIGN_CENTER);
+        item->height = kesu_report_layout_height (item->layouts[0]) + 8
+                       + kesu_report_layout_height (item->layouts[1]) + 6
+                       + kesu_report_layout_height (item->layouts[2]) + 10 + 4 + 10;
       }
       break;
 
     case ITEM_HEADING:
-      item->layouts[0] = make_layout (summary, item->text[0], FACE_SANS_BOLD, HEAD_SIZE, 0,
-                                      PANGO_ALIGN_LEFT);
-      item->layouts[1] = make_layout (summary, item->text[1], FACE_SANS_BOLD, HEAD_SIZE,
-                                      content_w - 24, PANGO_ALIGN_LEFT);
-      item->height = layout_height (item->layouts[1]) + 4 + 6;
+      item->layouts[0] = kesu_report_layout_new (summary->context, item->text[0],
+                                                 KESU_REPORT_FACE_SANS_BOLD, HEAD_SIZE, 0,
+                                                 PANGO_ALIGN_LEFT);
+      item->layouts[1] = kesu_report_layout_new (summary->context, item->text[1],
+                                                 KESU_REPORT_FACE_SANS_BOLD, HEAD_SIZE,
+                                                 content_w - 24, PANGO_ALIGN_LEFT);
+      item->height = kesu_report_layout_height (item->layouts[1]) + 4 + 6;
       break;
 
     case ITEM_TEXT:
     case ITEM_NOTE:
-      item->layouts[0] = make_layout (summary, item->text[0], FACE_SANS,
-                                      item->kind == ITEM_TEXT ? BODY_SIZE : SMALL_SIZE,
-                                      content_w, PANGO_ALIGN_LEFT);
+      item->layouts[0] = kesu_report_layout_new (summary->context, item->text[0],
+                                                 KESU_REPORT_FACE_SANS,
+                                                 item->kind == ITEM_TEXT ? BODY_SIZE : SMALL_SIZE,
+                                                 content_w, PANGO_ALIGN_LEFT);
       if (item->kind == ITEM_TEXT)
         pango_layout_set_line_spacing (item->layouts[0], 1.25);
-      item->height = layout_height (item->layouts[0]) + (item->kind == ITEM_NOTE ? 3 : 0);
+      item->height = kesu_report_layout_height (item->layouts[0])
+                     + (item->kind == ITEM_NOTE ? 3 : 0);
       break;
 
     case ITEM_ROW:
@@ -957,12 +885,13 @@ measure_item (KesuSummary *summary,
         for (int i = 0; i < table->n_cols; i++)
           {
             double w = table->x[i + 1] - table->x[i] - 2 * CELL_PAD;
+            KesuReportFace face = item->header || item->bold[i] ? KESU_REPORT_FACE_SANS_BOLD
+                                                                : KESU_REPORT_FACE_SANS;
             PangoLayout *layout;
 
-            layout = make_layout (summary, item->text[i],
-                                  item->header || item->bold[i] ? FACE_SANS_BOLD : FACE_SANS,
-                                  TABLE_SIZE, table->nowrap[i] && !item->header ? -1 : w,
-                                  table->align[i]);
+            layout = kesu_report_layout_new (summary->context, item->text[i], face,
+                                             TABLE_SIZE, table->nowrap[i] && !item->header ? -1 : w,
+                                             table->align[i]);
             if (table->nowrap[i] && !item->header)
               {
                 /* Numbers stay whole: shrink a little rather than break one. */
@@ -986,7 +915,7 @@ measure_item (KesuSummary *summary,
                 pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
               }
             item->layouts[i] = layout;
-            h = MAX (h, layout_height (layout));
+            h = MAX (h, kesu_report_layout_height (layout));
           }
         item->height = h + 2 * CELL_PAD + (item->header ? 1 : 0);
       }
@@ -1048,7 +977,6 @@ kesu_summary_paginate (KesuSummary *summary,
                        double       width,
                        double       height)
 {
-  cairo_font_options_t *options;
   double content_w, top, bottom, y, page_top;
   g_autofree char *running = NULL;
   int page = 0;
@@ -1061,27 +989,17 @@ kesu_summary_paginate (KesuSummary *summary,
   summary->width = width;
   summary->height = height;
 
-  /* Points as user units and no hinting, so that lines break the same wherever the
-   * summary is measured and drawn. */
-  summary->context = pango_cairo_create_context (cr);
-  pango_cairo_context_set_resolution (summary->context, 72);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (summary->context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (summary->context, FALSE);
-  /* Noto CJK would otherwise take the Japanese shapes under a C or English locale. */
-  pango_context_set_language (summary->context, pango_language_from_string ("zh-cn"));
+  summary->context = kesu_report_context_new (cr);
 
   content_w = width - 2 * MARGIN;
   running = g_strdup_printf ("%s · %s", summary->branch, summary->title);
-  summary->running[0] = make_layout (summary, running, FACE_SANS, SMALL_SIZE, content_w * 0.7,
-                                     PANGO_ALIGN_LEFT);
-  summary->running[1] = make_layout (summary, summary->period_label, FACE_SANS_BOLD, SMALL_SIZE,
-                                     content_w * 0.3, PANGO_ALIGN_RIGHT);
-  summary->running_h = MAX (layout_height (summary->running[0]),
-                            layout_height (summary->running[1])) + 12;
+  summary->running[0] = kesu_report_layout_new (summary->context, running, KESU_REPORT_FACE_SANS,
+                                                SMALL_SIZE, content_w * 0.7, PANGO_ALIGN_LEFT);
+  summary->running[1] = kesu_report_layout_new (summary->context, summary->period_label,
+                                                KESU_REPORT_FACE_SANS_BOLD, SMALL_SIZE,
+                                                content_w * 0.3, PANGO_ALIGN_RIGHT);
+  summary->running_h = MAX (kesu_report_layout_height (summary->running[0]),
+                            kesu_report_layout_height (summary->running[1])) + 12;
 
   for (guint i = 0; i < summary->tables->len; i++)
     lay_out_table (&g_array_index (summary->tables, Table, i), MARGIN, content_w);
@@ -1160,19 +1078,6 @@ set_accent (cairo_t *cr)
 }
 
 static void
-hline (cairo_t *cr,
-       double   x0,
-       double   x1,
-       double   y,
-       double   width)
-{
-  cairo_set_line_width (cr, width);
-  cairo_move_to (cr, x0, y);
-  cairo_line_to (cr, x1, y);
-  cairo_stroke (cr);
-}
-
-static void
 draw_row (KesuSummary *summary,
           cairo_t     *cr,
           Item        *item,
@@ -1187,8 +1092,8 @@ draw_row (KesuSummary *summary,
       cairo_set_source_rgb (cr, 0.9, 0.93, 0.97);
       cairo_fill (cr);
       set_accent (cr);
-      hline (cr, x0, x1, y + 0.4, 0.8);
-      hline (cr, x0, x1, y + item->height - 0.4, 0.8);
+      kesu_report_hline (cr, x0, x1, y + 0.4, 0.8);
+      kesu_report_hline (cr, x0, x1, y + item->height - 0.4, 0.8);
     }
   else
     {
@@ -1199,7 +1104,7 @@ draw_row (KesuSummary *summary,
           cairo_fill (cr);
         }
       cairo_set_source_rgb (cr, 0.82, 0.84, 0.87);
-      hline (cr, x0, x1, y + item->height - 0.25, 0.5);
+      kesu_report_hline (cr, x0, x1, y + item->height - 0.25, 0.5);
     }
 
   for (int i = 0; i < table->n_cols; i++)
@@ -1207,7 +1112,7 @@ draw_row (KesuSummary *summary,
       set_ink (cr, item->header ? INK_NORMAL : item->ink[i]);
       if (item->header)
         set_accent (cr);
-      show_layout (cr, item->layouts[i], table->x[i] + CELL_PAD, y + CELL_PAD);
+      kesu_report_show_layout (cr, item->layouts[i], table->x[i] + CELL_PAD, y + CELL_PAD);
     }
 }
 
@@ -1259,22 +1164,22 @@ draw_piece (KesuSummary *summary,
     {
     case ITEM_HEADER:
       set_ink (cr, INK_GREY);
-      show_layout (cr, item->layouts[0], x, y);
-      y += layout_height (item->layouts[0]) + 8;
+      kesu_report_show_layout (cr, item->layouts[0], x, y);
+      y += kesu_report_layout_height (item->layouts[0]) + 8;
       set_ink (cr, INK_NORMAL);
-      show_layout (cr, item->layouts[1], x, y);
-      y += layout_height (item->layouts[1]) + 6;
+      kesu_report_show_layout (cr, item->layouts[1], x, y);
+      y += kesu_report_layout_height (item->layouts[1]) + 6;
       set_accent (cr);
-      show_layout (cr, item->layouts[2], x, y);
-      y += layout_height (item->layouts[2]) + 10;
+      kesu_report_show_layout (cr, item->layouts[2], x, y);
+      y += kesu_report_layout_height (item->layouts[2]) + 10;
       set_ink (cr, INK_NORMAL);
-      hline (cr, x, x + content_w, y, 1.6);
-      hline (cr, x, x + content_w, y + 2.8, 0.5);
+      kesu_report_hline (cr, x, x + content_w, y, 1.6);
+      kesu_report_hline (cr, x, x + content_w, y + 2.8, 0.5);
       break;
 
     case ITEM_HEADING:
       {
-        double h = layout_height (item->layouts[1]);
+        double h = kesu_report_layout_height (item->layouts[1]);
         double bw = 16, bh = h - 2;
 
         set_accent (cr);
@@ -1285,24 +1190,24 @@ draw_piece (KesuSummary *summary,
 
           pango_layout_get_size (item->layouts[0], &lw, &lh);
           cairo_set_source_rgb (cr, 1, 1, 1);
-          show_layout (cr, item->layouts[0], x + (bw - (double) lw / PANGO_SCALE) / 2,
-                       y + 1 + (bh - (double) lh / PANGO_SCALE) / 2);
+          kesu_report_show_layout (cr, item->layouts[0], x + (bw - (double) lw / PANGO_SCALE) / 2,
+                                   y + 1 + (bh - (double) lh / PANGO_SCALE) / 2);
         }
         set_accent (cr);
-        show_layout (cr, item->layouts[1], x + 24, y);
+        kesu_report_show_layout (cr, item->layouts[1], x + 24, y);
         cairo_set_source_rgb (cr, 0.75, 0.8, 0.88);
-        hline (cr, x, x + content_w, y + h + 3, 0.6);
+        kesu_report_hline (cr, x, x + content_w, y + h + 3, 0.6);
       }
       break;
 
     case ITEM_TEXT:
       set_ink (cr, INK_NORMAL);
-      show_layout (cr, item->layouts[0], x, y);
+      kesu_report_show_layout (cr, item->layouts[0], x, y);
       break;
 
     case ITEM_NOTE:
       set_ink (cr, INK_GREY);
-      show_layout (cr, item->layouts[0], x, y + 3);
+      kesu_report_show_layout (cr, item->layouts[0], x, y + 3);
       break;
 
     case ITEM_ROW:
@@ -1329,10 +1234,6 @@ kesu_summary_draw_page (KesuSummary *summary,
                         double       height)
 {
   double content_w, footer_y;
-  g_autofree char *page_text = NULL;
-  g_autofree char *printed = NULL;
-  g_autoptr(PangoLayout) left = NULL;
-  g_autoptr(PangoLayout) right = NULL;
 
   g_return_if_fail (summary != NULL);
   g_return_if_fail (cr != NULL);
@@ -1347,11 +1248,11 @@ kesu_summary_draw_page (KesuSummary *summary,
   if (page > 0)
     {
       set_ink (cr, INK_GREY);
-      show_layout (cr, summary->running[0], MARGIN, MARGIN);
+      kesu_report_show_layout (cr, summary->running[0], MARGIN, MARGIN);
       set_accent (cr);
-      show_layout (cr, summary->running[1], MARGIN + content_w * 0.7, MARGIN);
+      kesu_report_show_layout (cr, summary->running[1], MARGIN + content_w * 0.7, MARGIN);
       cairo_set_source_rgb (cr, 0.6, 0.63, 0.68);
-      hline (cr, MARGIN, MARGIN + content_w, MARGIN + summary->running_h - 6, 0.5);
+      kesu_report_hline (cr, MARGIN, MARGIN + content_w, MARGIN + summary->running_h - 6, 0.5);
     }
 
   for (guint i = 0; i < summary->pieces->len; i++)
@@ -1368,15 +1269,10 @@ kesu_summary_draw_page (KesuSummary *summary,
 
   footer_y = height - MARGIN - SMALL_SIZE * 1.6;
   cairo_set_source_rgb (cr, 0.6, 0.63, 0.68);
-  hline (cr, MARGIN, MARGIN + content_w, footer_y - 5, 0.5);
-  printed = g_strdup_printf (_("Printed %s"), summary->printed);
-  left = make_layout (summary, printed, FACE_SANS, SMALL_SIZE, content_w / 2, PANGO_ALIGN_LEFT);
-  page_text = g_strdup_printf (_("Page %d of %d"), page + 1, summary->n_pages);
-  right = make_layout (summary, page_text, FACE_SANS, SMALL_SIZE, content_w / 2,
-                       PANGO_ALIGN_RIGHT);
+  kesu_report_hline (cr, MARGIN, MARGIN + content_w, footer_y - 5, 0.5);
   set_ink (cr, INK_GREY);
-  show_layout (cr, left, MARGIN, footer_y);
-  show_layout (cr, right, MARGIN + content_w / 2, footer_y);
+  kesu_report_draw_footer (cr, summary->context, MARGIN, footer_y, content_w, SMALL_SIZE,
+                           summary->printed, NULL, page, summary->n_pages);
 
   cairo_restore (cr);
 }
