@@ -101,6 +101,14 @@ kesu_db_get_handle (KesuDb *db)
   return db->handle;
 }
 
+void
+kesu_db_set_busy_timeout (KesuDb *db,
+                          int     milliseconds)
+{
+  g_return_if_fail (db != NULL);
+  sqlite3_busy_timeout (db->handle, milliseconds);
+}
+
 gboolean
 kesu_db_exec (KesuDb      *db,
               const char  *fixed_sql,

@@ -16,6 +16,10 @@ KesuDb        *kesu_db_open              (const char     *path,
                                           GError        **error);
 void           kesu_db_close             (KesuDb         *db);
 sqlite3       *kesu_db_get_handle        (KesuDb         *db);
+/* How long a write waits for another program's lock before failing with KESU_ERROR_BUSY
+ * (5 seconds unless set; tests shorten it). */
+void           kesu_db_set_busy_timeout  (KesuDb         *db,
+                                          int             milliseconds);
 
 /* For fixed SQL only (schema, pragmas): never with user input. */
 gboolean       kesu_db_exec              (KesuDb         *db,

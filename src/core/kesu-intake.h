@@ -81,6 +81,7 @@ struct _KesuIntake
   gint64            handler_id;       /* staff id, required */
 
   GPtrArray        *attachments;      /* KesuAttachment */
+  gsize             attachment_max_bytes; /* 0: KESU_ATTACHMENT_MAX_BYTES */
 };
 
 struct _KesuFieldProblem
@@ -103,6 +104,23 @@ KesuAttachment   *kesu_attachment_new        (const char       *filename,
                                               GBytes           *data);
 KesuAttachment   *kesu_attachment_new_from_file (GFile          *file,
                                                  GError        **error);
+/* As above with a size limit in bytes (0: KESU_ATTACHMENT_MAX_BYTES); refuses too large
+ * files and files whose content is not the kind their name says. */
+KesuAttachment   *kesu_attachment_new_from_file_full (GFile     *file,
+                                                      gsize      max_bytes,
+                                                      GError   **error);
+/* The evidence type the first bytes of @data show ("image/jpeg", "application/pdf",
+ * "video/mp4"…), from a small table of magic numbers; NULL when none is recognised. */
+const char       *kesu_attachment_sniff      (const guint8     *data,
+                                              gsize             size);
+/* The evidence type a file name's extension claims (".jpg": "image/jpeg"), or NULL when the
+ * extension is not one of the evidence types. */
+const char       *kesu_attachment_type_for_name (const char     *filename);
+/* NULL when @attachment may be stored: a usable name, at most @max_bytes (0:
+ * KESU_ATTACHMENT_MAX_BYTES), content of the kind its name (or, without a known
+ * extension, its MIME type) says.  Otherwise the reason, translated. transfer full. */
+char             *kesu_attachment_check      (const KesuAttachment *attachment,
+                                              gsize             max_bytes);
 void              kesu_attachment_free       (KesuAttachment   *attachment);
 void              kesu_intake_add_attachment (KesuIntake       *intake,
                                               KesuAttachment   *attachment);

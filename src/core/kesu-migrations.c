@@ -212,6 +212,25 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'improvement history is never edited'); END;"
   "CREATE TRIGGER improvement_event_no_delete BEFORE DELETE ON improvement_event"
   "  BEGIN SELECT RAISE (ABORT, 'improvement history is never deleted'); END;",
+
+  /* 5: drafts — the intake form in progress, kept across a crash; never a complaint */
+  "CREATE TABLE draft ("
+  "  operator_id      INTEGER NOT NULL,"
+  "  form             TEXT NOT NULL,"
+  "  content          TEXT NOT NULL,"
+  "  attachments_key  TEXT NOT NULL DEFAULT '',"
+  "  updated_at       INTEGER NOT NULL,"
+  "  PRIMARY KEY (operator_id, form)"
+  ");"
+  "CREATE TABLE draft_attachment ("
+  "  operator_id  INTEGER NOT NULL,"
+  "  form         TEXT NOT NULL,"
+  "  position     INTEGER NOT NULL,"
+  "  filename     TEXT NOT NULL,"
+  "  mime_type    TEXT NOT NULL,"
+  "  data         BLOB NOT NULL,"
+  "  PRIMARY KEY (operator_id, form, position)"
+  ");",
 };
 
 int

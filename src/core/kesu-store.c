@@ -722,6 +722,8 @@ insert_event_row (KesuStore       *self,
   return kesu_statement_run (stmt, error);
 }
 
+static gsize attachment_limit_bytes (KesuStore *self);
+
 gint64
 kesu_store_add_complaint (KesuStore         *self,
                           const KesuIntake  *intake,
@@ -746,7 +748,13 @@ kesu_store_add_complaint (KesuStore         *self,
   now = kesu_clock_now ();
   now_unix = g_date_time_to_unix (now);
 
-  problems = kesu_intake_check (intake, now);
+  {
+    /* The intake as given, checked against this store's attachment limit. */
+    KesuIntake checked = *intake;
+
+    checked.attachment_max_bytes = attachment_limit_bytes (self);
+    problems = kesu_intake_check (&checked, now);
+  }
   if (problems->len > 0)
     {
       KesuFieldProblem *first = g_ptr_array_index (problems, 0);
@@ -963,6 +971,49 @@ set_setting (KesuStore   *self,
   kesu_statement_bind_text (stmt, 1, key);
   kesu_statement_bind_text (stmt, 2, value);
   return kesu_statement_run (stmt, error);
+}
+
+#define ATTACHMENT_LIMIT_MAX_MB 1024
+
+guint
+kesu_store_get_attachment_limit (KesuStore *self)
+{
+  g_autofree char *value = NULL;
+  guint64 mb = 0;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024));
+
+  value = get_setting (self, "attachment_max_mb");
+  if (value == NULL
+      || !g_ascii_string_to_unsigned (value, 10, 1, ATTACHMENT_LIMIT_MAX_MB, &mb, NULL))
+    return KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024);
+  return (guint) mb;
+}
+
+gboolean
+kesu_store_set_attachment_limit (KesuStore  *self,
+                                 guint       megabytes,
+                                 GError    **error)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+
+  if (megabytes < 1 || megabytes > ATTACHMENT_LIMIT_MAX_MB)
+    {
+      g_set_error (error, KESU_ERROR, KESU_ERROR_INVALID,
+                   _("The attachment size limit must be between 1 and %d MB."),
+                   ATTACHMENT_LIMIT_MAX_MB);
+      return FALSE;
+    }
+  value = g_strdup_printf ("%u", megabytes);
+  return set_setting (self, "attachment_max_mb", value, error);
+}
+
+static gsize
+attachment_limit_bytes (KesuStore *self)
+{
+  return (gsize) kesu_store_get_attachment_limit (self) * 1024 * 1024;
 }
 
 /* The policy as stored, read once and kept until it is changed through this store. */
@@ -2106,19 +2157,16 @@ kesu_store_add_attachment (KesuStore       *self,
   g_return_val_if_fail (KESU_IS_STORE (self), 0);
   g_return_val_if_fail (attachment != NULL, 0);
 
-  if (g_bytes_get_size (attachment->data) > KESU_ATTACHMENT_MAX_BYTES)
-    {
-      g_set_error (error, KESU_ERROR, KESU_ERROR_INVALID,
-                   _("“%s” is larger than %d MB and cannot be attached."),
-                   attachment->filename, KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024));
-      return 0;
-    }
-  if (!kesu_validate_text (attachment->filename, 255, TRUE, NULL))
-    {
-      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
-                           _("An attached file has no usable name."));
-      return 0;
-    }
+  {
+    g_autofree char *problem = kesu_attachment_check (attachment,
+                                                      attachment_limit_bytes (self));
+
+    if (problem != NULL)
+      {
+        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID, problem);
+        return 0;
+      }
+  }
   if (!kesu_db_begin (self->db, error))
     return 0;
   if (!open_case (self, complaint_id, NULL, error))

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The schema version this Kesu writes; a file with a higher PRAGMA user_version is
  * refused and left untouched. */
-#define KESU_SCHEMA_VERSION 4
+#define KESU_SCHEMA_VERSION 5
 
 struct _KesuBranch
 {
@@ -224,6 +224,12 @@ KesuDeadlinePolicy *kesu_store_get_deadline_policy (KesuStore                *se
 gboolean            kesu_store_set_deadline_policy (KesuStore                *self,
                                                     const KesuDeadlinePolicy *policy,
                                                     GError                  **error);
+/* The largest evidence file taken in, in MB (setting attachment_max_mb; default
+ * KESU_ATTACHMENT_MAX_BYTES, 20 MB); 1 to 1024. */
+guint          kesu_store_get_attachment_limit (KesuStore    *self);
+gboolean       kesu_store_set_attachment_limit (KesuStore    *self,
+                                                guint         megabytes,
+                                                GError      **error);
 gboolean       kesu_store_set_staff_manager   (KesuStore     *self,
                                                gint64         staff_id,
                                                gint64         manager_id,

@@ -7,10 +7,14 @@
 #include <locale.h>
 
 #include "kesu-application.h"
+#include "kesu-backup.h"
 #include "kesu-cli.h"
 #include "kesu-complaint-view.h"
 #include "kesu-complaint.h"
 #include "kesu-demo.h"
+#include "kesu-clock.h"
+#include "kesu-error.h"
+#include "kesu-gui-util.h"
 #include "kesu-resources.h"
 #include "kesu-setup-dialog.h"
 #include "kesu-window.h"
@@ -22,6 +26,7 @@ struct _KesuApplication
   char           *database_path;
   KesuStore      *store;
   guint           overdue_timer;
+  gboolean        daily_backup_started;
 };
 
 G_DEFINE_FINAL_TYPE (KesuApplication, kesu_application, GTK_TYPE_APPLICATION)
@@ -127,6 +132,7 @@ run_headless (const char   *path,
   const char *receipt = NULL, *agreement = NULL, *pdf = NULL;
   const char *export = NULL, *month = NULL, *from = NULL, *to = NULL;
   const char *import = NULL, *summary = NULL;
+  const char *backup = NULL, *restore = NULL;
   gboolean unmasked = g_variant_dict_contains (options, "unmasked");
 
   g_variant_dict_lookup (options, "print-receipt", "&s", &receipt);
@@ -138,6 +144,20 @@ run_headless (const char   *path,
   g_variant_dict_lookup (options, "to", "&s", &to);
   g_variant_dict_lookup (options, "import-csv", "^&ay", &import);
   g_variant_dict_lookup (options, "summary-pdf", "^&ay", &summary);
+  g_variant_dict_lookup (options, "backup", "^&ay", &backup);
+  g_variant_dict_lookup (options, "restore", "^&ay", &restore);
+
+  /* These work on the file, without opening it as a store: a damaged database can still
+   * be replaced, and nothing is migrated on the way. */
+  if (backup != NULL || restore != NULL)
+    {
+      if (backup != NULL && restore != NULL)
+        {
+          g_printerr (_("Give one of --backup and --restore at a time.\n"));
+          return 2;
+        }
+      return backup != NULL ? kesu_cli_backup (path, backup) : kesu_cli_restore (path, restore);
+    }
 
   if (receipt == NULL && agreement == NULL && export == NULL && import == NULL &&
       summary == NULL)
@@ -318,6 +338,8 @@ open_complaint_activated (GSimpleAction *action,
   kesu_complaint_view_present (window, self->store, g_variant_get_int64 (parameter));
 }
 
+static void start_daily_backup (KesuApplication *self);
+
 static void
 setup_done_cb (KesuSetupDialog *dialog,
                KesuApplication *self)
@@ -327,6 +349,223 @@ setup_done_cb (KesuSetupDialog *dialog,
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (dialog));
   start_overdue_watch (self);
+  start_daily_backup (self);
+}
+
+/* ---- backups ---- */
+
+typedef struct
+{
+  char      *path;
+  GDateTime *today;
+  guint      days;
+  guint      months;
+} DailyBackupJob;
+
+static void
+daily_backup_job_free (gpointer data)
+{
+  DailyBackupJob *job = data;
+
+  g_free (job->path);
+  g_date_time_unref (job->today);
+  g_free (job);
+}
+
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  DailyBackupJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  char *written = NULL;
+
+  if (kesu_backup_daily_at (job->path, job->today, job->days, job->months, &written, &error))
+    g_task_return_pointer (task, written, g_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+daily_backup_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_warning ("The daily backup failed: %s", error->message);
+  else if (written != NULL)
+    g_debug ("Daily backup written to %s", written);
+  g_application_release (G_APPLICATION (source));
+}
+
+/* The first start of a day backs the database up, in a thread with its own read-only
+ * connection, so the window does not wait. */
+static void
+start_daily_backup (KesuApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  DailyBackupJob *job;
+
+  if (self->store == NULL || self->daily_backup_started)
+    return;
+  self->daily_backup_started = TRUE;
+
+  job = g_new0 (DailyBackupJob, 1);
+  job->path = g_strdup (kesu_store_get_path (self->store));
+  job->today = kesu_clock_now ();
+  kesu_backup_get_keep (self->store, &job->days, &job->months);
+
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
+  g_task_set_task_data (task, job, daily_backup_job_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
+/* Closes every window and the store, puts the backup @source in place of the database,
+ * and starts again with a fresh store (or with the damaged-file dialog). */
+static void
+restore_and_reopen (KesuApplication *self,
+                    const char      *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  GList *windows;
+  GtkWindow *window;
+  gboolean ok;
+
+  g_application_hold (G_APPLICATION (self));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  /* Closing lets each window save its state; what does not close is destroyed. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (self)), l->data) != NULL)
+      gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+
+  g_clear_handle_id (&self->overdue_timer, g_source_remove);
+  g_clear_object (&self->store);
+
+  ok = kesu_restore_from_file (self->database_path, source, &saved, &error);
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!ok)
+    kesu_show_error (window, _("Nothing was restored"), error->message);
+  else
+    {
+      g_autofree char *secondary = NULL;
+
+      if (saved != NULL)
+        secondary = g_strdup_printf (_("What the database held before was kept as “%s”."),
+                                     saved);
+      kesu_show_message (window, GTK_MESSAGE_INFO, _("The backup was restored"), secondary);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+restore_from_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  restore_and_reopen (KESU_APPLICATION (user_data), g_variant_get_bytestring (parameter));
+}
+
+static void
+damaged_dialog_response_cb (GtkDialog       *dialog,
+                            int              response,
+                            KesuApplication *self)
+{
+  g_autofree char *backup = g_strdup (g_object_get_data (G_OBJECT (dialog), "backup-path"));
+
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT && backup != NULL)
+    restore_and_reopen (self, backup);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* "made today", "1 day old", "12 days old" */
+static char *
+backup_age_text (GDateTime *date)
+{
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  GDate then, today;
+  int days;
+
+  g_date_clear (&then, 1);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&then, g_date_time_get_day_of_month (date), g_date_time_get_month (date),
+                  g_date_time_get_year (date));
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  days = MAX (g_date_days_between (&then, &today), 0);
+  if (days == 0)
+    return g_strdup (_("made today"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day old", "%d days old", days),
+                          days);
+}
+
+/* The database cannot be read safely: say so in plain words, change nothing, and offer
+ * the newest backup that passes the check. */
+static void
+show_damaged_database (KesuApplication *self,
+                       const GError    *error)
+{
+  g_autofree char *dir = kesu_backup_dir_for (self->database_path);
+  g_autoptr(KesuBackupInfo) newest = kesu_backup_find_newest_good (dir);
+  g_autoptr(GString) secondary = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR, GTK_BUTTONS_NONE,
+                                   _("The database file is damaged"));
+  g_string_append_printf (secondary,
+                          _("Kesu cannot read “%s” safely, so it has not opened it, and it "
+                            "will not change or delete it."),
+                          self->database_path);
+  g_string_append (secondary, "\n\n");
+  g_string_append (secondary, error->message);
+  g_string_append (secondary, "\n\n");
+  if (newest != NULL)
+    {
+      g_autofree char *day = g_date_time_format (newest->date, "%Y-%m-%d");
+      g_autofree char *age = backup_age_text (newest->date);
+      g_autofree char *label = NULL;
+
+      g_string_append_printf (secondary,
+                              _("The newest good backup is from %s (%s). Kesu can put it in "
+                                "place; a copy of the damaged file is kept beside it. What was "
+                                "entered after that backup is not in it."),
+                              day, age);
+      /* Translators: the day of the backup, then how old it is ("1 day old") */
+      label = g_strdup_printf (_("Open Newest Backup (from %s, %s)"), day, age);
+      gtk_dialog_add_button (GTK_DIALOG (dialog), label, GTK_RESPONSE_ACCEPT);
+      g_object_set_data_full (G_OBJECT (dialog), "backup-path", g_strdup (newest->path),
+                              g_free);
+    }
+  else
+    g_string_append_printf (secondary,
+                            _("No good backup was found in “%s”. Keep the damaged file: it "
+                              "may still be repaired."),
+                            dir);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Quit"), GTK_RESPONSE_CLOSE);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog),
+                                   newest != NULL ? GTK_RESPONSE_ACCEPT : GTK_RESPONSE_CLOSE);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary->str);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (damaged_dialog_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -347,10 +586,24 @@ kesu_application_activate (GApplication *application)
     {
       if (self->database_path == NULL)
         self->database_path = kesu_store_default_path ();
+      /* A quick check, read-only, before anything may write to the file. */
+      if (g_file_test (self->database_path, G_FILE_TEST_EXISTS) &&
+          !kesu_db_file_check (self->database_path, &error))
+        {
+          if (g_error_matches (error, KESU_ERROR, KESU_ERROR_DATABASE))
+            {
+              show_damaged_database (self, error);
+              return;
+            }
+          g_clear_error (&error);  /* kesu_store_open says what is wrong */
+        }
       self->store = kesu_store_open (self->database_path, &error);
       if (self->store == NULL)
         {
-          show_open_error (self, error);
+          if (g_error_matches (error, KESU_ERROR, KESU_ERROR_DATABASE))
+            show_damaged_database (self, error);
+          else
+            show_open_error (self, error);
           return;
         }
     }
@@ -367,6 +620,7 @@ kesu_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (kesu_window_new (self, self->store)));
   start_overdue_watch (self);
+  start_daily_backup (self);
 }
 
 static void
@@ -378,6 +632,24 @@ kesu_application_startup (GApplication *application)
 
   kesu_application_load_ui ();
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+/* On quit, today's backup is written again with the day's work: quick for a file of a few
+ * megabytes, and the last one written is only replaced once the new one is checked. */
+static void
+kesu_application_shutdown (GApplication *application)
+{
+  KesuApplication *self = KESU_APPLICATION (application);
+
+  if (self->store != NULL && !kesu_store_needs_setup (self->store))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kesu_backup_on_quit (self->store, &error))
+        g_warning ("The backup on quit failed: %s", error->message);
+    }
+
+  G_APPLICATION_CLASS (kesu_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -422,6 +694,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
   { "open-complaint", open_complaint_activated, "x", NULL, NULL, { 0 } },
+  { "restore-from", restore_from_activated, "ay", NULL, NULL, { 0 } },
 };
 
 static void
@@ -434,6 +707,7 @@ kesu_application_class_init (KesuApplicationClass *klass)
   app_class->handle_local_options = kesu_application_handle_local_options;
   app_class->activate = kesu_application_activate;
   app_class->startup = kesu_application_startup;
+  app_class->shutdown = kesu_application_shutdown;
 }
 
 static void
@@ -467,6 +741,11 @@ kesu_application_init (KesuApplication *self)
       N_("Import an existing complaint log (CSV) and exit"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --import-csv: check every row and report, but import nothing"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write a checked copy of the database to FILE and exit"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Replace the database with the backup FILE (keeping a copy of it first) and exit"),
+      N_("FILE") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }
   };

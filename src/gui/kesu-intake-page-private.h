@@ -19,5 +19,11 @@ GtkWidget  *_kesu_intake_page_get_returning_box (KesuIntakePage *self);
 /* The read-back with the signature pad (a KesuReviewPage), and whether it shows now. */
 GtkWidget  *_kesu_intake_page_get_review_page  (KesuIntakePage *self);
 gboolean    _kesu_intake_page_is_reviewing     (KesuIntakePage *self);
+/* Saves the draft now instead of a second after the last change. */
+void        _kesu_intake_page_flush_draft      (KesuIntakePage *self);
+/* The "unsaved complaint was found" offer (actions intake.resume-draft and
+ * intake.discard-draft) and its text. */
+GtkWidget  *_kesu_intake_page_get_draft_banner (KesuIntakePage *self);
+GtkWidget  *_kesu_intake_page_get_draft_label  (KesuIntakePage *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kesu-clock.h"
+#include "kesu-draft.h"
 #include "kesu-error.h"
 #include "kesu-gui-util.h"
 #include "kesu-intake-page-private.h"
@@ -112,6 +113,15 @@ struct _KesuIntakePage
   GtkWidget       *review_page;
   GtkWidget       *review_button;
   GtkWidget       *save_button;
+
+  /* The draft: saved a second after the last change, and every few seconds while the
+   * form changes; offered back on the next start. */
+  GtkWidget       *draft_banner;
+  GtkWidget       *draft_label;
+  guint            draft_timeout_id;
+  guint            draft_periodic_id;
+  gboolean         draft_dirty;
+  gboolean         draft_offered;  /* the banner shows: the old draft is kept as it is */
 };
 
 G_DEFINE_FINAL_TYPE (KesuIntakePage, kesu_intake_page, GTK_TYPE_WIDGET)
@@ -124,6 +134,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void revalidate (KesuIntakePage *self);
+static void schedule_draft_save (KesuIntakePage *self);
 
 /* ---- reading and writing the widgets ---- */
 
@@ -341,6 +352,7 @@ field_changed (KesuIntakePage *self,
   if (row->spec->field == KESU_FIELD_CUSTOMER_PHONE)
     update_returning_customer (self);
   revalidate (self);
+  schedule_draft_save (self);
 }
 
 static void
@@ -549,6 +561,7 @@ remove_attachment_cb (GtkButton      *button,
 
   g_ptr_array_remove (self->attachments, attachment);
   refresh_evidence (self);
+  schedule_draft_save (self);
 }
 
 static void
@@ -630,6 +643,7 @@ _kesu_intake_page_attach_file (KesuIntakePage  *self,
     return FALSE;
   g_ptr_array_add (self->attachments, attachment);
   refresh_evidence (self);
+  schedule_draft_save (self);
   return TRUE;
 }
 
@@ -699,11 +713,13 @@ reload_staff (KesuIntakePage *self)
 
 /* ---- clear and save ---- */
 
-void
-kesu_intake_page_clear (KesuIntakePage *self)
-{
-  g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
+static void discard_draft (KesuIntakePage *self);
+static void cancel_draft_timeout (KesuIntakePage *self);
 
+/* Empties the form; the draft is left alone. */
+static void
+clear_form (KesuIntakePage *self)
+{
   self->filling = TRUE;
   for (guint f = 0; f < KESU_N_FIELDS; f++)
     {
@@ -729,6 +745,24 @@ kesu_intake_page_clear (KesuIntakePage *self)
   gtk_stack_set_visible_child_name (self->stack, "form");
   update_returning_customer (self);
   refresh_evidence (self);
+}
+
+/* Empties the form for the next complaint: what was typed is saved or given up, so its
+ * draft goes too. */
+void
+kesu_intake_page_clear (KesuIntakePage *self)
+{
+  g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
+
+  clear_form (self);
+  /* A draft still on offer is another complaint's: it waits for Resume or Discard. */
+  if (self->draft_offered)
+    {
+      cancel_draft_timeout (self);
+      self->draft_dirty = FALSE;
+    }
+  else
+    discard_draft (self);
 }
 
 /* The intake when the form is valid; otherwise NULL, with every problem shown beside its
@@ -987,6 +1021,263 @@ clear_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the draft ---- */
+
+static void
+cancel_draft_timeout (KesuIntakePage *self)
+{
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+}
+
+/* Saves the form as the draft if it changed; an empty form leaves no draft.  A draft that
+ * cannot be written (the database locked, the disk full) stays due and is tried again at
+ * the next change or tick: the form itself keeps everything. */
+static void
+save_draft_now (KesuIntakePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  cancel_draft_timeout (self);
+  if (self->store == NULL || self->draft_offered || !self->draft_dirty)
+    return;
+
+  if (form_has_content (self))
+    {
+      g_autoptr(KesuIntake) intake = build_intake (self);
+
+      ok = kesu_store_save_draft (self->store, intake, &error);
+    }
+  else
+    ok = kesu_store_discard_draft (self->store, &error);
+
+  if (ok)
+    self->draft_dirty = FALSE;
+  else
+    g_debug ("The draft was not saved: %s", error->message);
+}
+
+static gboolean
+draft_timeout_cb (gpointer data)
+{
+  KesuIntakePage *self = data;
+
+  self->draft_timeout_id = 0;
+  save_draft_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+draft_periodic_cb (gpointer data)
+{
+  KesuIntakePage *self = data;
+
+  if (self->draft_dirty)
+    save_draft_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_draft_save (KesuIntakePage *self)
+{
+  if (self->store == NULL || self->filling)
+    return;
+  self->draft_dirty = TRUE;
+  cancel_draft_timeout (self);
+  self->draft_timeout_id = g_timeout_add (1000, draft_timeout_cb, self);
+  /* While typing goes on without a pause, the periodic save still catches it. */
+  if (self->draft_periodic_id == 0)
+    self->draft_periodic_id = g_timeout_add_seconds (5, draft_periodic_cb, self);
+}
+
+static void
+discard_draft (KesuIntakePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  cancel_draft_timeout (self);
+  self->draft_dirty = FALSE;
+  self->draft_offered = FALSE;
+  gtk_widget_set_visible (self->draft_banner, FALSE);
+  if (self->store != NULL && !kesu_store_discard_draft (self->store, &error))
+    g_debug ("The draft was not discarded: %s", error->message);
+}
+
+/* Puts @intake (a draft) into the form. */
+static void
+fill_form (KesuIntakePage   *self,
+           const KesuIntake *intake)
+{
+  struct { KesuField field; const char *text; } texts[] = {
+    { KESU_FIELD_CUSTOMER_NAME, intake->customer_name },
+    { KESU_FIELD_CUSTOMER_PHONE, intake->customer_phone },
+    { KESU_FIELD_CUSTOMER_OTHER_CONTACT, intake->customer_other_contact },
+    { KESU_FIELD_CUSTOMER_ADDRESS, intake->customer_address },
+    { KESU_FIELD_VEHICLE_MODEL, intake->vehicle_model },
+    { KESU_FIELD_VIN, intake->vin },
+    { KESU_FIELD_PLATE, intake->plate },
+    { KESU_FIELD_PURCHASE_DATE, intake->purchase_date },
+    { KESU_FIELD_MILEAGE, intake->mileage },
+    { KESU_FIELD_ORDER_NUMBER, intake->order_number },
+    { KESU_FIELD_STAFF_INVOLVED, intake->staff_involved },
+    { KESU_FIELD_DESCRIPTION, intake->description },
+    { KESU_FIELD_OCCURRED_ON, intake->occurred_on },
+    { KESU_FIELD_OCCURRED_PLACE, intake->occurred_place },
+    { KESU_FIELD_DEMAND, intake->demand },
+  };
+  struct { KesuField field; guint position; } choices[] = {
+    { KESU_FIELD_CHANNEL, intake->channel },
+    { KESU_FIELD_EMOTION, intake->emotion },
+    { KESU_FIELD_CUSTOMER_TYPE, intake->customer_type },
+    { KESU_FIELD_CATEGORY, intake->category },
+    { KESU_FIELD_SEVERITY, intake->severity },
+  };
+
+  clear_form (self);
+
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      kesu_input_set_text (self->rows[texts[i].field].input, texts[i].text ? texts[i].text : "");
+      self->rows[texts[i].field].touched = texts[i].text != NULL && texts[i].text[0] != '\0';
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->rows[choices[i].field].input),
+                                  choices[i].position);
+      self->rows[choices[i].field].touched = TRUE;
+    }
+  select_staff (self, KESU_FIELD_RECEIVED_BY, intake->received_by);
+  select_staff (self, KESU_FIELD_HANDLER, intake->handler_id);
+  self->rows[KESU_FIELD_RECEIVED_BY].touched = TRUE;
+  self->rows[KESU_FIELD_HANDLER].touched = intake->handler_id != 0;
+  if (intake->received_at != NULL)
+    {
+      g_autofree char *text = g_date_time_format (intake->received_at, "%Y-%m-%d %H:%M");
+
+      kesu_input_set_text (self->rows[KESU_FIELD_RECEIVED_AT].input, text);
+      self->rows[KESU_FIELD_RECEIVED_AT].touched = TRUE;
+    }
+  self->filling = FALSE;
+
+  g_ptr_array_set_size (self->attachments, 0);
+  for (guint i = 0; i < intake->attachments->len; i++)
+    {
+      KesuAttachment *a = g_ptr_array_index (intake->attachments, i);
+
+      g_ptr_array_add (self->attachments, kesu_attachment_new (a->filename, a->mime_type,
+                                                               a->data));
+    }
+  update_main_button (self);
+  update_returning_customer (self);
+  refresh_evidence (self);
+}
+
+static void
+resume_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || !self->draft_offered)
+    return;
+  intake = kesu_store_load_draft (self->store, NULL, &error);
+  self->draft_offered = FALSE;
+  gtk_widget_set_visible (self->draft_banner, FALSE);
+  if (intake == NULL)
+    {
+      if (error != NULL)
+        kesu_show_error (kesu_widget_get_window (widget),
+                         _("The unsaved complaint could not be resumed"), error->message);
+      return;
+    }
+  fill_form (self, intake);
+  /* The draft in the database already holds all this. */
+  self->draft_dirty = FALSE;
+}
+
+static void
+discard_draft_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+  gboolean typed = self->draft_dirty || form_has_content (self);
+
+  discard_draft (self);
+  /* What was typed while the offer showed becomes the draft now. */
+  if (typed)
+    schedule_draft_save (self);
+}
+
+/* On start: a draft left by a crash or a closed window is offered back. */
+static void
+offer_draft (KesuIntakePage *self)
+{
+  g_autoptr(KesuIntake) intake = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *time_text = NULL;
+  g_autofree char *text = NULL;
+  gint64 updated_at = 0;
+
+  self->draft_offered = FALSE;
+  gtk_widget_set_visible (self->draft_banner, FALSE);
+  if (self->store == NULL)
+    return;
+  intake = kesu_store_load_draft (self->store, &updated_at, &error);
+  if (intake == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No draft could be read: %s", error->message);
+      return;
+    }
+
+  when = g_date_time_new_from_unix_local (updated_at);
+  now = kesu_clock_now ();
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    time_text = g_date_time_format (when, "%H:%M");
+  else
+    time_text = g_date_time_format (when, "%Y-%m-%d %H:%M");
+  /* TRANSLATORS: %s is a time ("14:03") or a date and time ("2026-11-23 14:03"). */
+  text = g_strdup_printf (_("An unsaved complaint from %s was found."), time_text);
+  gtk_label_set_text (GTK_LABEL (self->draft_label), text);
+  gtk_widget_set_visible (self->draft_banner, TRUE);
+  self->draft_offered = TRUE;
+}
+
+static void
+build_draft_banner (KesuIntakePage *self)
+{
+  GtkWidget *resume = gtk_button_new_with_mnemonic (_("_Resume"));
+  GtkWidget *discard = gtk_button_new_with_mnemonic (_("_Discard"));
+
+  self->draft_banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->draft_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->draft_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->draft_label), 0.0);
+  gtk_widget_set_hexpand (self->draft_label, TRUE);
+  gtk_widget_add_css_class (self->draft_banner, "kesu-returning");
+  gtk_widget_add_css_class (self->draft_banner, "kesu-draft-banner");
+  gtk_widget_set_margin_start (self->draft_banner, 18);
+  gtk_widget_set_margin_end (self->draft_banner, 18);
+  gtk_widget_set_margin_top (self->draft_banner, 12);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (resume), "intake.resume-draft");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (discard), "intake.discard-draft");
+  gtk_widget_add_css_class (resume, "suggested-action");
+  gtk_box_append (GTK_BOX (self->draft_banner), self->draft_label);
+  gtk_box_append (GTK_BOX (self->draft_banner), discard);
+  gtk_box_append (GTK_BOX (self->draft_banner), resume);
+  gtk_widget_set_visible (self->draft_banner, FALSE);
+  /* Above the form, inside the page the form sits in. */
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (self->scroller)), self->draft_banner);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -994,6 +1285,12 @@ kesu_intake_page_dispose (GObject *object)
 {
   KesuIntakePage *self = KESU_INTAKE_PAGE (object);
   GtkWidget *child;
+
+  /* A window closed with the form half filled keeps it as the draft. */
+  if (self->draft_timeout_id != 0 || self->draft_dirty)
+    save_draft_now (self);
+  cancel_draft_timeout (self);
+  g_clear_handle_id (&self->draft_periodic_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_INTAKE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1052,6 +1349,10 @@ kesu_intake_page_class_init (KesuIntakePageClass *klass)
   gtk_widget_class_install_action (widget_class, "intake.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "intake.clear", NULL, clear_action);
   gtk_widget_class_install_action (widget_class, "intake.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "intake.resume-draft", NULL,
+                                   resume_draft_action);
+  gtk_widget_class_install_action (widget_class, "intake.discard-draft", NULL,
+                                   discard_draft_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "intake.save", NULL);
 }
@@ -1063,6 +1364,7 @@ kesu_intake_page_init (KesuIntakePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_attachment_free);
   build_form (self);
+  build_draft_banner (self);
   update_main_button (self);
 }
 
@@ -1073,10 +1375,37 @@ kesu_intake_page_set_store (KesuIntakePage *self,
   g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
   g_return_if_fail (store == NULL || KESU_IS_STORE (store));
 
+  /* What the form holds belongs to the old store's draft. */
+  if (self->store != NULL && store != self->store)
+    save_draft_now (self);
+  cancel_draft_timeout (self);
+  self->draft_dirty = FALSE;
   if (!g_set_object (&self->store, store))
     return;
   reload_staff (self);
-  kesu_intake_page_clear (self);
+  clear_form (self);
+  offer_draft (self);
+}
+
+void
+_kesu_intake_page_flush_draft (KesuIntakePage *self)
+{
+  g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
+  save_draft_now (self);
+}
+
+GtkWidget *
+_kesu_intake_page_get_draft_banner (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return self->draft_banner;
+}
+
+GtkWidget *
+_kesu_intake_page_get_draft_label (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return self->draft_label;
 }
 
 GtkWidget *

@@ -6,10 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "kesu-analysis-page.h"
+#include "kesu-backup.h"
 #include "kesu-board-page.h"
+#include "kesu-clock.h"
 #include "kesu-complaint-view.h"
 #include "kesu-actions-dialog.h"
 #include "kesu-export-dialog.h"
+#include "kesu-gui-util.h"
 #include "kesu-import-dialog.h"
 #include "kesu-intake-page.h"
 #include "kesu-list-page.h"
@@ -187,6 +190,164 @@ print_summary_action (GtkWidget  *widget,
   kesu_print_summary_ask (GTK_WINDOW (self), self->store);
 }
 
+/* ---- Back Up Now… / Restore from Backup… ---- */
+
+static void
+backup_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            KesuWindow      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      kesu_show_error (GTK_WINDOW (self), _("No backup was written"),
+                       _("Choose a folder on this computer or on a drive plugged into it."));
+      return;
+    }
+  if (!kesu_backup_to_file (self->store, NULL, path, &error))
+    {
+      kesu_show_error (GTK_WINDOW (self), _("No backup was written"), error->message);
+      return;
+    }
+  {
+    g_autofree char *secondary =
+      g_strdup_printf (_("“%s” is a complete copy of the database and was checked after "
+                         "writing. Keep it somewhere safe, away from this computer."), path);
+
+    kesu_show_message (GTK_WINDOW (self), GTK_MESSAGE_INFO, _("Backup written"), secondary);
+  }
+}
+
+static void
+backup_now_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autofree char *name = g_date_time_format (now, "kesu-backup-%Y-%m-%d.db");
+
+  chooser = gtk_file_chooser_native_new (_("Back Up Now"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (backup_chooser_response_cb), self,
+                           0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+restore_idle_cb (gpointer user_data)
+{
+  GApplication *app = G_APPLICATION (g_object_get_data (user_data, "app"));
+  const char *path = g_object_get_data (user_data, "path");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-from",
+                                  g_variant_new_bytestring (path));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restore_confirm_response_cb (GtkDialog  *dialog,
+                             int         response,
+                             KesuWindow *self)
+{
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_ACCEPT || app == NULL)
+    return;
+  /* The application closes this window: let this handler return first. */
+  {
+    GObject *job = g_object_new (G_TYPE_OBJECT, NULL);
+
+    g_object_set_data_full (job, "app", g_object_ref (app), g_object_unref);
+    g_object_set_data_full (job, "path", g_steal_pointer (&path), g_free);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_idle_cb, job, g_object_unref);
+  }
+}
+
+static void
+restore_chooser_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             KesuWindow      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL || !kesu_db_file_check (path, &error))
+    {
+      kesu_show_error (GTK_WINDOW (self), _("This file cannot be restored"),
+                       error != NULL ? error->message : NULL);
+      return;
+    }
+
+  dir = kesu_backup_dir_for (kesu_store_get_path (self->store));
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Restore the database from this backup?"));
+  gtk_message_dialog_format_secondary_text (
+    GTK_MESSAGE_DIALOG (dialog),
+    _("Kesu will first back up the current database to “%s”, then put “%s” in its place "
+      "and open it again; its windows close meanwhile. Whatever was entered after that "
+      "backup was made will then only be in the copy of the current database."),
+    dir, path);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Restore"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_confirm_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *dir = kesu_backup_dir_for (kesu_store_get_path (self->store));
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  chooser = gtk_file_chooser_native_new (_("Restore from Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Kesu backups (*.db)"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (restore_chooser_response_cb), self,
+                           0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 improvement_actions_action (GtkWidget  *widget,
                             const char *action_name,
@@ -340,6 +501,9 @@ kesu_window_class_init (KesuWindowClass *klass)
                                    print_summary_action);
   gtk_widget_class_install_action (widget_class, "win.improvement-actions", NULL,
                                    improvement_actions_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-now", NULL, backup_now_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
+                                   restore_backup_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,

@@ -36,4 +36,14 @@ int kesu_cli_import_csv   (KesuStore  *store,
                            const char *csv_path,
                            gboolean    dry_run);
 
+/* --backup OUT.db: a checked copy of the database file @db_path (which is not opened as a
+ * store, so a file that needs migrating is copied as it is). */
+int kesu_cli_backup       (const char *db_path,
+                           const char *out_path);
+
+/* --restore IN.db: replaces @db_path with the backup, all or nothing, keeping what it held
+ * first (kesu_restore_from_file). */
+int kesu_cli_restore      (const char *db_path,
+                           const char *in_path);
+
 G_END_DECLS

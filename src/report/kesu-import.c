@@ -983,14 +983,18 @@ read_row (KesuImport          *self,
             reported[field] = TRUE;
           break;
 
+        /* Two columns may go to one field: the later one wins (without leaking the
+         * earlier one's text). */
         case KESU_FIELD_PURCHASE_DATE:
         case KESU_FIELD_OCCURRED_ON:
+          g_free (*intake_text_slot (row->intake, field));
           *intake_text_slot (row->intake, field) = normalize_date (text);
           break;
 
         case KESU_FIELD_DESCRIPTION:
         case KESU_FIELD_DEMAND:
           /* The customer's own words, exactly as the log has them. */
+          g_free (*intake_text_slot (row->intake, field));
           *intake_text_slot (row->intake, field) = g_strdup (raw);
           break;
 
@@ -999,6 +1003,7 @@ read_row (KesuImport          *self,
             char **slot = intake_text_slot (row->intake, field);
 
             g_assert (slot != NULL);
+            g_free (*slot);
             *slot = g_steal_pointer (&text);
           }
           break;
