@@ -1429,7 +1429,8 @@ _kesu_complaint_view_attach_file (KesuComplaintView  *self,
   g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  attachment = kesu_attachment_new_from_file (file, error);
+  attachment = kesu_attachment_new_from_file_full (
+    file, (gsize) kesu_store_get_attachment_limit (self->store) * 1024 * 1024, error);
   if (attachment == NULL)
     return FALSE;
   return kesu_store_add_attachment (self->store, self->complaint_id, attachment, error) > 0;

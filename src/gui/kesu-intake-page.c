@@ -196,6 +196,10 @@ build_intake (KesuIntakePage *self)
   intake->category = row_get_selected (&rows[KESU_FIELD_CATEGORY]);
   intake->severity = row_get_selected (&rows[KESU_FIELD_SEVERITY]);
   intake->handler_id = staff_at (self, row_get_selected (&rows[KESU_FIELD_HANDLER]));
+  /* The live check beside the evidence uses the limit the store will apply. */
+  if (self->store != NULL)
+    intake->attachment_max_bytes =
+      (gsize) kesu_store_get_attachment_limit (self->store) * 1024 * 1024;
 
   for (guint i = 0; i < self->attachments->len; i++)
     {
@@ -638,7 +642,9 @@ _kesu_intake_page_attach_file (KesuIntakePage  *self,
                    _("At most %d files can be attached."), KESU_ATTACHMENT_MAX_COUNT);
       return FALSE;
     }
-  attachment = kesu_attachment_new_from_file (file, error);
+  /* The branch's own limit (Preferences), not only the built-in default. */
+  attachment = kesu_attachment_new_from_file_full (
+    file, (gsize) kesu_store_get_attachment_limit (self->store) * 1024 * 1024, error);
   if (attachment == NULL)
     return FALSE;
   g_ptr_array_add (self->attachments, attachment);
