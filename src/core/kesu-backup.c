@@ -9,8 +9,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 #ifdef G_OS_UNIX
-#include <fcntl.h>
-#include <unistd.h>
+#include <fcntl.h>  /* O_RDONLY */
 #endif
 
 #include "kesu-backup.h"
@@ -235,12 +234,12 @@ sync_dir (const char *file_in_dir)
 {
 #ifdef G_OS_UNIX
   g_autofree char *dir = g_path_get_dirname (file_in_dir);
-  int fd = open (dir, O_RDONLY);
+  int fd = g_open (dir, O_RDONLY, 0);
 
   if (fd >= 0)
     {
-      fsync (fd);
-      close (fd);
+      g_fsync (fd);
+      g_close (fd, NULL);
     }
 #else
   (void) file_in_dir;
