@@ -7,6 +7,7 @@
 
 #include "kesu-calendar.h"
 #include "kesu-complaint.h"
+#include "kesu-workflow.h"
 
 struct _KesuComplaint
 {
@@ -23,6 +24,10 @@ struct _KesuComplaint
   gboolean    overdue;
   gboolean    waiting;
   gboolean    escalated;
+  KesuSanbaoFlag sanbao_flag;
+  gint64      sanbao_answer_due;
+  gint64      sanbao_complete_due;
+  gint64      merged_into;
 };
 
 G_DEFINE_FINAL_TYPE (KesuComplaint, kesu_complaint, G_TYPE_OBJECT)
@@ -250,6 +255,55 @@ _kesu_complaint_set_deadline (KesuComplaint *self,
   self->overdue = overdue;
   self->waiting = waiting;
   self->escalated = escalated;
+}
+
+void
+_kesu_complaint_set_sanbao (KesuComplaint  *self,
+                            KesuSanbaoFlag  flag,
+                            gint64          answer_due,
+                            gint64          complete_due,
+                            gint64          merged_into)
+{
+  self->sanbao_flag = flag;
+  self->sanbao_answer_due = answer_due;
+  self->sanbao_complete_due = complete_due;
+  self->merged_into = merged_into;
+}
+
+KesuSanbaoFlag
+kesu_complaint_get_sanbao_flag (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), KESU_SANBAO_FLAG_NONE);
+  return self->sanbao_flag;
+}
+
+gint64
+kesu_complaint_get_sanbao_answer_due (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), 0);
+  return self->sanbao_answer_due;
+}
+
+gint64
+kesu_complaint_get_sanbao_complete_due (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), 0);
+  return self->sanbao_complete_due;
+}
+
+gint64
+kesu_complaint_get_sanbao_due (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), 0);
+  return kesu_sanbao_running_due (self->sanbao_flag, self->sanbao_answer_due,
+                                  self->sanbao_complete_due, kesu_state_is_open (self->state));
+}
+
+gint64
+kesu_complaint_get_merged_into (KesuComplaint *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT (self), 0);
+  return self->merged_into;
 }
 
 gint64

@@ -5,6 +5,7 @@
 
 #include "kesu-enums.h"
 #include "kesu-intake.h"
+#include "kesu-sanbao.h"
 #include "kesu-types.h"
 
 G_BEGIN_DECLS
@@ -41,11 +42,27 @@ char             *kesu_complaint_dup_due_text       (KesuComplaint *self,
 int               kesu_complaint_compare_urgency    (KesuComplaint *a,
                                                      KesuComplaint *b);
 
+/* The 三包 flag and the Art. 28 legal clocks (kesu-sanbao.h), as read with the complaint
+ * (kesu_store_get_complaint and kesu_store_query_complaints).  The running one also
+ * counts in next_due and overdue. */
+KesuSanbaoFlag    kesu_complaint_get_sanbao_flag    (KesuComplaint *self);
+gint64            kesu_complaint_get_sanbao_answer_due   (KesuComplaint *self);  /* 0: none */
+gint64            kesu_complaint_get_sanbao_complete_due (KesuComplaint *self);  /* 0: none */
+/* The Art. 28 deadline still running (kesu_sanbao_running_due); 0: none. */
+gint64            kesu_complaint_get_sanbao_due     (KesuComplaint *self);
+/* The case this one was merged into (kesu-duplicates.h); 0: none. */
+gint64            kesu_complaint_get_merged_into    (KesuComplaint *self);
+
 void              _kesu_complaint_set_deadline      (KesuComplaint *self,
                                                      gint64         next_due,
                                                      gboolean       overdue,
                                                      gboolean       waiting,
                                                      gboolean       escalated);
+void              _kesu_complaint_set_sanbao        (KesuComplaint  *self,
+                                                     KesuSanbaoFlag  flag,
+                                                     gint64          answer_due,
+                                                     gint64          complete_due,
+                                                     gint64          merged_into);
 void              _kesu_complaint_set_names         (KesuComplaint *self,
                                                      const char    *handler_name,
                                                      const char    *received_by_name,

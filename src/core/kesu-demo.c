@@ -17,6 +17,7 @@
 #include "kesu-signature.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
+#include "kesu-vehicle.h"
 
 /* Demo data for screenshots, training and load tests.  Everything Chinese below is
  * data a customer or a branch would type, not interface text: it is never translated.
@@ -2512,6 +2513,288 @@ sign_at_desk (Generator  *gen,
                           error) > 0;
 }
 
+/* ---- vehicles, repairs and the 三包 showcase ------------------------------------------ */
+
+/* A demo of at least this many complaints ends with the showcase (two of the n). */
+#define SHOWCASE_MIN_N   20
+#define SHOWCASE_N       2
+#define HISTORY_VEHICLES 8
+
+static const char *const repair_faults[KESU_N_FAULT_SYSTEMS][2] = {
+  [KESU_FAULT_SYSTEM_ENGINE] = { "冷启动异响，检查正时链条张紧器", "怠速抖动，清洗节气门" },
+  [KESU_FAULT_SYSTEM_GEARBOX] = { "2挡升3挡顿挫，升级变速箱程序", "倒挡入挡冲击，检查阀体" },
+  [KESU_FAULT_SYSTEM_TRACTION_BATTERY] = { "续航衰减异常，电池包均衡", "慢充中断，检查电池管理系统" },
+  [KESU_FAULT_SYSTEM_DRIVE_MOTOR] = { "加速时电机啸叫", "电机控制器报警" },
+  [KESU_FAULT_SYSTEM_STEERING] = { "方向盘回正不良", "转向异响，检查转向机" },
+  [KESU_FAULT_SYSTEM_BRAKES] = { "刹车异响，打磨刹车盘", "制动踏板偏软，排空气" },
+  [KESU_FAULT_SYSTEM_SUSPENSION] = { "过减速带异响，检查减震器", "四轮定位偏差" },
+  [KESU_FAULT_SYSTEM_DRIVETRAIN] = { "半轴防尘套漏油", "传动轴异响" },
+  [KESU_FAULT_SYSTEM_EMISSIONS] = { "发动机故障灯亮，更换氧传感器", "三元催化效率低" },
+  [KESU_FAULT_SYSTEM_BODY] = { "天窗漏水，疏通排水管", "车门密封条异响" },
+  [KESU_FAULT_SYSTEM_OTHER] = { "中控屏死机，升级车机", "空调不制冷，补加冷媒" },
+};
+
+static const char *const repair_parts[KESU_N_FAULT_SYSTEMS] = {
+  [KESU_FAULT_SYSTEM_ENGINE] = "正时链条张紧器",
+  [KESU_FAULT_SYSTEM_GEARBOX] = "阀体",
+  [KESU_FAULT_SYSTEM_TRACTION_BATTERY] = "电池模组",
+  [KESU_FAULT_SYSTEM_DRIVE_MOTOR] = "电机控制器",
+  [KESU_FAULT_SYSTEM_STEERING] = "转向机",
+  [KESU_FAULT_SYSTEM_BRAKES] = "刹车片",
+  [KESU_FAULT_SYSTEM_SUSPENSION] = "前减震器",
+  [KESU_FAULT_SYSTEM_DRIVETRAIN] = "半轴",
+  [KESU_FAULT_SYSTEM_EMISSIONS] = "氧传感器",
+  [KESU_FAULT_SYSTEM_BODY] = "天窗排水管",
+  [KESU_FAULT_SYSTEM_OTHER] = NULL,
+};
+
+static gint64
+local_time_on (const GDate *date,
+               int          hour,
+               int          minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (date),
+                                                   g_date_get_month (date),
+                                                   g_date_get_day (date), hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gboolean
+add_demo_repair (Generator        *gen,
+                 const char       *vin,
+                 gint64            started,
+                 gint64            hours,
+                 gint64            km,
+                 KesuFaultSystem   system,
+                 const char       *fault,
+                 const char       *part,
+                 gint64            complaint_id,
+                 GError          **error)
+{
+  g_autoptr(KesuRepair) r = kesu_repair_new ();
+
+  r->vin = g_strdup (vin);
+  r->started_at = started;
+  r->finished_at = hours > 0 ? started + hours * HOUR : 0;
+  r->mileage_km = km;
+  r->system = system;
+  r->fault = g_strdup (fault);
+  r->part_replaced = g_strdup (part);
+  r->complaint_id = complaint_id;
+  return kesu_store_add_repair (gen->store, r, error) != 0;
+}
+
+/* The workshop history of a few cars whose complaints are settled: the vehicle record with
+ * its invoice, and one to three visits between the purchase and the complaint. */
+static gboolean
+add_repair_histories (Generator  *gen,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) vins = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) purchases = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) received = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) kms = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) models_ = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+  KesuStatement *stmt;
+
+  set_clock (gen->now_unix);
+  stmt = kesu_db_prepare (kesu_store_get_db (gen->store),
+                          "SELECT vin, plate, vehicle_model, purchase_date, received_at,"
+                          "  coalesce (mileage_km, -1)"
+                          " FROM complaint WHERE state = 'closed' AND vin IS NOT NULL"
+                          "   AND purchase_date IS NOT NULL"
+                          "   AND category IN ('vehicle-quality', 'repair-quality')"
+                          "   AND vin NOT IN (SELECT vin FROM vehicle)"
+                          " ORDER BY id LIMIT ?1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  kesu_statement_bind_int64 (stmt, 1, HISTORY_VEHICLES);
+  while (kesu_statement_step (stmt, &local))
+    {
+      GDate date;
+      guint32 julian;
+      gint64 at = kesu_statement_get_int64 (stmt, 4);
+      gint64 km = kesu_statement_get_int64 (stmt, 5);
+
+      g_date_clear (&date, 1);
+      if (!kesu_validate_date (kesu_statement_get_text (stmt, 3), &date, NULL))
+        continue;
+      julian = g_date_get_julian (&date);
+      g_ptr_array_add (vins, kesu_statement_dup_text (stmt, 0));
+      g_ptr_array_add (plates, kesu_statement_dup_text (stmt, 1));
+      g_ptr_array_add (models_, kesu_statement_dup_text (stmt, 2));
+      g_array_append_val (purchases, julian);
+      g_array_append_val (received, at);
+      g_array_append_val (kms, km);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < vins->len; i++)
+    {
+      g_autoptr(KesuVehicle) v = kesu_vehicle_new ();
+      guint32 purchase = g_array_index (purchases, guint32, i);
+      gint64 complaint_at = g_array_index (received, gint64, i);
+      gint64 km_then = g_array_index (kms, gint64, i);
+      GDate invoice;
+      gint64 span;
+      guint n_visits = 1 + pick (gen->rand, 3);
+      char buf[16];
+
+      julian_to_date (purchase, &invoice);
+      g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &invoice);
+      v->vin = g_strdup (vins->pdata[i]);
+      v->plate = g_strdup (plates->pdata[i]);
+      v->model = g_strdup (models_->pdata[i]);
+      v->invoice_date = g_strdup (buf);
+      v->price_fen = (gint64) range (gen->rand, 90, 320) * 1000 * 100;
+      if (!kesu_store_upsert_vehicle (gen->store, v, error))
+        return FALSE;
+
+      /* The visits fall between the purchase and the complaint. */
+      span = complaint_at - local_time_on (&invoice, 9, 0);
+      if (span < 3 * DAY)
+        continue;
+      for (guint k = 0; k < n_visits; k++)
+        {
+          KesuFaultSystem system = pick (gen->rand, KESU_N_FAULT_SYSTEMS);
+          gint64 started = local_time_on (&invoice, 9, 0)
+                           + (span - 2 * DAY) * (gint64) (k + 1) / (gint64) (n_visits + 1);
+          gint64 km = km_then > 0 ? km_then * (gint64) (k + 1) / (gint64) (n_visits + 1) : -1;
+          const char *part = chance (gen->rand, 40) ? repair_parts[system] : NULL;
+
+          if (!add_demo_repair (gen, v->vin, started, range (gen->rand, 2, 60), km, system,
+                                repair_faults[system][pick (gen->rand, 2)], part, 0, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The case a service advisor opens for the 三包 assistant: a car bought six weeks ago
+ * (invoice 42 days before today), its gearbox repaired twice already (the valve body
+ * replaced the second time), the customer back at the desk today — Art. 20 may qualify
+ * and the Art. 28 clocks run.  Three days earlier the same customer phoned about it: a
+ * duplicate to link or merge.  Fixed figures, so the screenshot is the same every time. */
+static gboolean
+add_showcase (Generator  *gen,
+              GError    **error)
+{
+  const Model *m = &models[2];  /* 大众 途观L */
+  g_autoptr(KesuVehicle) v = kesu_vehicle_new ();
+  g_autoptr(KesuIntake) in = kesu_intake_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (gen->now_unix);
+  KesuStaff *desk = pick_staff (gen, KESU_ROLE_FRONT_DESK, KESU_ROLE_SERVICE_ADVISOR,
+                                KESU_ROLE_AFTER_SALES_MANAGER);
+  KesuStaff *advisor = pick_staff (gen, KESU_ROLE_SERVICE_ADVISOR, KESU_ROLE_FRONT_DESK,
+                                   KESU_ROLE_AFTER_SALES_MANAGER);
+  GDate today, invoice, day;
+  gint64 received, phoned, id;
+  char vin[18], date_text[16];
+  int y, mo, d;
+
+  g_date_time_get_ymd (now, &y, &mo, &d);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) d, (GDateMonth) mo, (GDateYear) y);
+  invoice = today;
+  g_date_subtract_days (&invoice, 42);
+
+  /* LSV XA6C D ? <year> A 041216 */
+  memcpy (vin, m->wmi, 3);
+  memcpy (vin + 3, m->vds, 4);
+  vin[7] = 'D';
+  vin[8] = '0';
+  vin[9] = model_year_code (g_date_get_year (&invoice));
+  vin[10] = m->plant;
+  memcpy (vin + 11, "041216", 6);
+  vin[17] = '\0';
+  vin[8] = kesu_vin_check_digit (vin);
+
+  g_date_strftime (date_text, sizeof date_text, "%Y-%m-%d", &invoice);
+  v->vin = g_strdup (vin);
+  v->plate = g_strdup ("沪AK7265");
+  v->model = g_strdup_printf ("%s %s", m->brand, m->name);
+  v->invoice_date = g_strdup (date_text);
+  v->delivery_date = g_strdup (date_text);
+  v->price_fen = (gint64) 229900 * 100;
+  set_clock (gen->now_unix);
+  if (!kesu_store_upsert_vehicle (gen->store, v, error))
+    return FALSE;
+
+  /* Day 12 and day 33: the gearbox, twice; the second time the valve body is replaced. */
+  day = invoice;
+  g_date_add_days (&day, 12);
+  if (!add_demo_repair (gen, vin, local_time_on (&day, 9, 10), 7, 1020, KESU_FAULT_SYSTEM_GEARBOX,
+                        "2挡升3挡顿挫，升级变速箱控制程序", NULL, 0, error))
+    return FALSE;
+  day = invoice;
+  g_date_add_days (&day, 33);
+  if (!add_demo_repair (gen, vin, local_time_on (&day, 8, 40), 51, 1640,
+                        KESU_FAULT_SYSTEM_GEARBOX, "换挡顿挫复发，更换阀体后试车", "阀体", 0,
+                        error))
+    return FALSE;
+
+  /* Three days ago, by phone. */
+  day = today;
+  g_date_subtract_days (&day, 3);
+  phoned = MIN (local_time_on (&day, 16, 20), gen->now_unix - 3 * DAY);
+  in->channel = KESU_CHANNEL_PHONE;
+  in->received_at = g_date_time_new_from_unix_local (phoned);
+  in->received_by = desk->id;
+  in->customer_name = g_strdup ("周建国");
+  in->customer_phone = g_strdup ("13761852046");
+  in->vehicle_model = g_strdup (v->model);
+  in->vin = g_strdup (vin);
+  in->plate = g_strdup (v->plate);
+  in->purchase_date = g_strdup (date_text);
+  in->mileage = g_strdup ("1800");
+  in->description = g_strdup ("来电反映新车变速箱换挡又开始顿挫，上次更换阀体后只好了几天。");
+  in->demand = g_strdup ("尽快安排检查");
+  in->emotion = KESU_EMOTION_ANXIOUS;
+  in->category = KESU_CATEGORY_VEHICLE_QUALITY;
+  in->severity = KESU_SEVERITY_IMPORTANT;
+  in->handler_id = advisor->id;
+  set_clock (phoned);
+  kesu_store_set_operator (gen->store, desk->id);
+  if (kesu_store_add_complaint (gen->store, in, NULL, error) == 0)
+    return FALSE;
+
+  /* Today at the desk, two hours ago. */
+  received = gen->now_unix - 2 * HOUR;
+  g_clear_pointer (&in->received_at, g_date_time_unref);
+  in->received_at = g_date_time_new_from_unix_local (received);
+  in->channel = KESU_CHANNEL_WALK_IN;
+  g_free (in->mileage);
+  in->mileage = g_strdup ("1850");
+  g_free (in->description);
+  in->description = g_strdup ("车辆购买六周，变速箱2挡升3挡时严重顿挫，已在本店维修两次"
+                              "（第二次更换了阀体），问题仍未解决，客户担心行车安全。");
+  g_free (in->demand);
+  in->demand = g_strdup ("要求更换变速箱总成，否则退车");
+  in->emotion = KESU_EMOTION_ANGRY;
+  g_free (in->occurred_on);
+  g_date_strftime (date_text, sizeof date_text, "%Y-%m-%d", &today);
+  in->occurred_on = g_strdup (date_text);
+  set_clock (received);
+  id = kesu_store_add_complaint (gen->store, in, NULL, error);
+  if (id == 0)
+    return FALSE;
+
+  /* The advisor answers at once (urgent-major now: two hours to respond). */
+  set_clock (received + 25 * MINUTE);
+  kesu_store_set_operator (gen->store, advisor->id);
+  return kesu_store_record_contact (gen->store, id, KESU_CHANNEL_WALK_IN,
+                                    "已告知客户按三包规定受理，变速箱留店检测，明天下午回复处理方案",
+                                    received + DAY, error);
+}
+
 static gboolean
 generate (Generator  *gen,
           guint       n,
@@ -2521,6 +2804,8 @@ generate (Generator  *gen,
   g_autoptr(KesuIntake) intake = kesu_intake_new ();
   g_autofree Slot *slots = NULL;
   guint existing = kesu_store_count_complaints (gen->store);
+  /* The first demo batch of a store ends with the 三包 showcase, which counts in @n. */
+  guint n_showcase = existing == 0 && n >= SHOWCASE_MIN_N ? SHOWCASE_N : 0;
 
   /* A second batch into the same store continues rather than repeats the first. */
   if (existing == 0)
@@ -2538,9 +2823,9 @@ generate (Generator  *gen,
   prepare_days (gen);
   gen->mobile_offset = g_rand_int (gen->rand) % 100000000;
   gen->landline_offset = g_rand_int (gen->rand) % 10000000;
-  slots = make_slots (gen, n);
+  slots = make_slots (gen, n - n_showcase);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n - n_showcase; i++)
     {
       Facts facts;
       Life life;
@@ -2564,6 +2849,13 @@ generate (Generator  *gen,
           g_prefix_error (error, _("Demo complaint %u of %u was refused: "), i + 1, n);
           return FALSE;
         }
+    }
+  if (!add_repair_histories (gen, error))
+    return FALSE;
+  if (n_showcase > 0 && !add_showcase (gen, error))
+    {
+      g_prefix_error (error, _("Demo complaint %u of %u was refused: "), n, n);
+      return FALSE;
     }
   return TRUE;
 }

@@ -86,6 +86,12 @@ static const KesuEnumInfo event_kinds[] = {
   { "signed", N_("Signed") },
   { "signature-declined", N_("Declined to sign") },
   { "corrected", N_("Details corrected") },
+  { "sanbao-flagged", N_("三包: may qualify") },
+  { "sanbao-confirmed", N_("三包 confirmed") },
+  { "sanbao-dismissed", N_("三包 dismissed") },
+  { "repair", N_("Repair recorded") },
+  { "linked", N_("Linked to another case") },
+  { "merged", N_("Case merged in") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_kinds) == KESU_N_EVENT_KINDS);

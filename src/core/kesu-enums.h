@@ -103,6 +103,14 @@ typedef enum
   KESU_EVENT_SIGNED,       /* a signature was stored; detail: its purpose's key */
   KESU_EVENT_SIGNATURE_DECLINED, /* the customer declined to sign; detail: the reason */
   KESU_EVENT_CORRECTED,    /* intake details corrected; detail: "field: old → new" lines */
+  KESU_EVENT_SANBAO_FLAGGED,   /* 三包: may qualify (by Kesu, staff 0); detail: the reason;
+                                * ref_time: the Art. 28 answer due */
+  KESU_EVENT_SANBAO_CONFIRMED, /* a person confirmed the 三包 flag; detail: their note */
+  KESU_EVENT_SANBAO_DISMISSED, /* a person dismissed it; detail: the reason */
+  KESU_EVENT_REPAIR,       /* a workshop visit linked to the case was recorded or changed;
+                            * detail: system, fault, part replaced; ref_time: started */
+  KESU_EVENT_LINKED,       /* linked to another case; detail: its number */
+  KESU_EVENT_MERGED,       /* another case was merged into this one; detail: its number */
   KESU_N_EVENT_KINDS
 } KesuEventKind;
 

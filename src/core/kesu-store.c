@@ -13,6 +13,8 @@
 #include "kesu-db.h"
 #include "kesu-error.h"
 #include "kesu-migrations.h"
+#include "kesu-sanbao-private.h"
+#include "kesu-sanbao.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
 
@@ -879,6 +881,9 @@ kesu_store_add_complaint (KesuStore         *self,
     if (!insert_event_row (self, complaint_id, now_unix, operator_id, &row, error))
       goto fail;
   }
+  /* A car the branch knows may meet a 三包 condition the moment the complaint comes in. */
+  if (vin != NULL && !_kesu_sanbao_refresh_one (self, complaint_id, NULL, error))
+    goto fail;
 
   if (!kesu_db_commit (self->db, error))
     return 0;
@@ -1173,8 +1178,14 @@ apply_deadlines (KesuStore     *self,
   gint64 paused = kesu_statement_get_int64 (stmt, col + 3);
   gboolean escalated = !kesu_statement_is_null (stmt, col + 4);
   KesuSeverity severity = intake->severity;
+  KesuSanbaoFlag sanbao = KESU_SANBAO_FLAG_NONE;
+  gint64 legal_due;
   gint64 next_due;
 
+  kesu_sanbao_flag_from_key (kesu_statement_get_text (stmt, col + 6), &sanbao);
+  _kesu_complaint_set_sanbao (complaint, sanbao, kesu_statement_get_int64 (stmt, col + 7),
+                              kesu_statement_get_int64 (stmt, col + 8),
+                              kesu_statement_get_int64 (stmt, col + 9));
   if (!kesu_state_is_open (kesu_complaint_get_state (complaint)))
     {
       _kesu_complaint_set_deadline (complaint, 0, FALSE, FALSE, escalated);
@@ -1195,9 +1206,14 @@ apply_deadlines (KesuStore     *self,
   /* A promise to the customer ("you will hear from us on …") is a deadline too. */
   if (next_contact > 0 && !waiting)
     next_due = MIN (next_due, next_contact);
+  /* The Art. 28 clocks are the law's, not the branch's: waiting does not stop them. */
+  legal_due = kesu_complaint_get_sanbao_due (complaint);
+  if (legal_due > 0)
+    next_due = MIN (next_due, legal_due);
 
-  _kesu_complaint_set_deadline (complaint, next_due, !waiting && next_due < now, waiting,
-                                escalated);
+  _kesu_complaint_set_deadline (complaint, next_due,
+                                (!waiting && next_due < now) || (legal_due > 0 && legal_due < now),
+                                waiting, escalated);
 }
 
 #define COMPLAINT_COLUMNS                                                              \
@@ -1205,10 +1221,13 @@ apply_deadlines (KesuStore     *self,
   " c.vehicle_model, c.vin, c.plate, c.category, c.severity, c.handler_id, h.name,"       \
   " c.emotion, c.customer_type"
 
-/* Right after COMPLAINT_COLUMNS where deadlines are wanted (columns 17–21). */
+/* Right after COMPLAINT_COLUMNS where deadlines are wanted (columns 17–26): the branch's
+ * deadlines, then the 三包 flag with its Art. 28 clocks and the case merged into. */
 #define DEADLINE_COLUMNS                                                               \
   " c.first_response_at, c.next_contact_at, c.waiting_since, c.paused_seconds,"          \
-  " c.escalated_at, coalesce (c.clock_start, c.received_at)"
+  " c.escalated_at, coalesce (c.clock_start, c.received_at),"                            \
+  " c.sanbao_flag, coalesce (c.sanbao_answer_due, 0), coalesce (c.sanbao_complete_due, 0),"\
+  " coalesce (c.merged_into, 0)"
 
 #define COMPLAINT_FROM                                                                 \
   " FROM complaint c JOIN customer cu ON cu.id = c.customer_id"                          \
@@ -2207,10 +2226,15 @@ kesu_store_list_events (KesuStore  *self,
   stmt = kesu_db_prepare (self->db,
                           "SELECT e.id, e.at, coalesce (e.staff_id, 0), s.name, e.kind, e.detail,"
                           "  e.from_state, e.to_state, coalesce (e.ref_staff, 0), r.name,"
-                          "  coalesce (e.ref_time, 0), e.channel, coalesce (e.rating, 0)"
+                          "  coalesce (e.ref_time, 0), e.channel, coalesce (e.rating, 0),"
+                          "  e.complaint_id"
+                          /* A case shows the events of the duplicates merged into it too. */
                           " FROM event e LEFT JOIN staff s ON s.id = e.staff_id"
                           " LEFT JOIN staff r ON r.id = e.ref_staff"
-                          " WHERE e.complaint_id = ?1 ORDER BY e.at, e.id",
+                          " WHERE e.complaint_id IN (WITH RECURSIVE m (id) AS (SELECT ?1"
+                          "     UNION SELECT c.id FROM complaint c JOIN m ON c.merged_into = m.id)"
+                          "   SELECT id FROM m)"
+                          " ORDER BY e.at, e.id",
                           error);
   if (stmt == NULL)
     return NULL;
@@ -2237,6 +2261,7 @@ kesu_store_list_events (KesuStore  *self,
       if (!kesu_channel_from_key (kesu_statement_get_text (stmt, 11), &event->channel))
         event->channel = KESU_CHANNEL_OTHER;
       event->rating = (int) kesu_statement_get_int64 (stmt, 12);
+      event->complaint_id = kesu_statement_get_int64 (stmt, 13);
       g_ptr_array_add (events, event);
     }
   if (local != NULL)
@@ -2426,13 +2451,15 @@ kesu_store_set_imported_state (KesuStore   *self,
 
   stmt = kesu_db_prepare (self->db,
                           "SELECT received_at, (SELECT count (*) FROM event"
-                          "   WHERE complaint_id = ?1 AND kind != ?2)"
+                          "   WHERE complaint_id = ?1 AND kind NOT IN (?2, ?3))"
                           " FROM complaint WHERE id = ?1",
                           error);
   if (stmt == NULL)
     goto out;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
   kesu_statement_bind_text (stmt, 2, kesu_event_kind_to_key (KESU_EVENT_RECEIVED));
+  /* Kesu's own 三包 flag, raised as the case came in, is no one's work on it. */
+  kesu_statement_bind_text (stmt, 3, kesu_event_kind_to_key (KESU_EVENT_SANBAO_FLAGGED));
   if (!kesu_statement_step (stmt, error))
     goto out;
   received_at = kesu_statement_get_int64 (stmt, 0);

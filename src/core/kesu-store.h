@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The schema version this Kesu writes; a file with a higher PRAGMA user_version is
  * refused and left untouched. */
-#define KESU_SCHEMA_VERSION 5
+#define KESU_SCHEMA_VERSION 6
 
 struct _KesuBranch
 {
@@ -49,6 +49,8 @@ struct _KesuEvent
   gint64         ref_time;
   KesuChannel    channel;
   int            rating;        /* the follow-up's satisfaction, 1–5; 0: none */
+  gint64         complaint_id;  /* the case it was recorded on: another one for the events of
+                                 * a duplicate merged into this case (kesu-duplicates.h) */
 };
 
 /* Time limits per severity, counted in calendar time or working days. */

@@ -132,7 +132,7 @@ run_headless (const char   *path,
   const char *receipt = NULL, *agreement = NULL, *pdf = NULL;
   const char *export = NULL, *month = NULL, *from = NULL, *to = NULL;
   const char *import = NULL, *summary = NULL;
-  const char *backup = NULL, *restore = NULL;
+  const char *backup = NULL, *restore = NULL, *sanbao = NULL;
   gboolean unmasked = g_variant_dict_contains (options, "unmasked");
 
   g_variant_dict_lookup (options, "print-receipt", "&s", &receipt);
@@ -146,6 +146,7 @@ run_headless (const char   *path,
   g_variant_dict_lookup (options, "summary-pdf", "^&ay", &summary);
   g_variant_dict_lookup (options, "backup", "^&ay", &backup);
   g_variant_dict_lookup (options, "restore", "^&ay", &restore);
+  g_variant_dict_lookup (options, "sanbao", "&s", &sanbao);
 
   /* These work on the file, without opening it as a store: a damaged database can still
    * be replaced, and nothing is migrated on the way. */
@@ -160,7 +161,7 @@ run_headless (const char   *path,
     }
 
   if (receipt == NULL && agreement == NULL && export == NULL && import == NULL &&
-      summary == NULL)
+      summary == NULL && sanbao == NULL)
     {
       if (pdf != NULL || month != NULL || from != NULL || to != NULL)
         {
@@ -171,7 +172,7 @@ run_headless (const char   *path,
       return -1;
     }
   if ((receipt != NULL) + (agreement != NULL) + (export != NULL) + (import != NULL)
-      + (summary != NULL) > 1)
+      + (summary != NULL) + (sanbao != NULL) > 1)
     {
       g_printerr (_("Give one of --print-receipt, --print-agreement, --export-xlsx and "
                     "--import-csv at a time.\n"));
@@ -193,6 +194,8 @@ run_headless (const char   *path,
     return kesu_cli_export_xlsx (store, export, month, from, to, unmasked);
   if (summary != NULL)
     return kesu_cli_summary_pdf (store, summary, month);
+  if (sanbao != NULL)
+    return kesu_cli_sanbao (store, sanbao);
   return kesu_cli_import_csv (store, import, g_variant_dict_contains (options, "dry-run"));
 }
 
@@ -737,6 +740,9 @@ kesu_application_init (KesuApplication *self)
       N_("Show phone numbers in full on paper and in exports"), NULL },
     { "summary-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write the monthly complaint summary of --month as a PDF and exit"), N_("FILE") },
+    { "sanbao", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show what the 三包 rules may give the customer of complaint NUMBER and exit"),
+      N_("NUMBER") },
     { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Import an existing complaint log (CSV) and exit"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,

@@ -21,6 +21,7 @@ struct _KesuBoardCard
 
   GtkLabel       *number_label;
   GtkLabel       *severity_label;
+  GtkLabel       *sanbao_label;
   GtkLabel       *customer_label;
   GtkLabel       *vehicle_label;
   GtkLabel       *category_label;
@@ -70,6 +71,13 @@ update_accessible_label (KesuBoardCard *self)
                      gtk_label_get_text (self->category_label),
                      gtk_label_get_text (self->handler_label),
                      gtk_label_get_text (self->due_label), NULL);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sanbao_label)))
+    {
+      g_autofree char *plain = g_steal_pointer (&label);
+
+      label = g_strjoin (" · ", plain,
+                         gtk_widget_get_tooltip_text (GTK_WIDGET (self->sanbao_label)), NULL);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 }
@@ -83,6 +91,22 @@ update_due (KesuBoardCard *self)
 
   if (self->complaint != NULL)
     text = kesu_complaint_dup_due_text (self->complaint, kesu_clock_now_unix ());
+  /* The legal clock (Art. 28) named when it is the nearest deadline. */
+  if (text != NULL && text[0] != '\0' && self->complaint != NULL
+      && kesu_complaint_get_sanbao_due (self->complaint) > 0
+      && kesu_complaint_get_sanbao_due (self->complaint)
+         == kesu_complaint_get_next_due (self->complaint))
+    {
+      g_autofree char *plain = g_steal_pointer (&text);
+
+      if (kesu_complaint_get_sanbao_due (self->complaint)
+          == kesu_complaint_get_sanbao_answer_due (self->complaint))
+        /* Translators: on a board card; %s is "due in 3 d" or "overdue 5 h" */
+        text = g_strdup_printf (_("三包 answer %s"), plain);
+      else
+        /* Translators: on a board card; %s is "due in 3 d" or "overdue 5 h" */
+        text = g_strdup_printf (_("三包 completion %s"), plain);
+    }
   if (text == NULL)
     text = g_strdup ("");
   if (g_str_equal (text, gtk_label_get_text (self->due_label)))
@@ -150,6 +174,7 @@ update (KesuBoardCard *self)
     {
       gtk_label_set_text (self->number_label, "");
       gtk_label_set_text (self->severity_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->sanbao_label), FALSE);
       gtk_label_set_text (self->customer_label, "");
       gtk_label_set_text (self->vehicle_label, "");
       gtk_label_set_text (self->category_label, "");
@@ -163,6 +188,19 @@ update (KesuBoardCard *self)
   gtk_label_set_text (self->number_label, kesu_complaint_get_number (self->complaint));
   /* The colour says it at a glance; the text says it to everyone. */
   gtk_label_set_text (self->severity_label, kesu_severity_to_label (intake->severity));
+  {
+    KesuSanbaoFlag flag = kesu_complaint_get_sanbao_flag (self->complaint);
+
+    /* Flagged and not dismissed: the case may be owed a new car or a refund. */
+    gtk_widget_set_visible (GTK_WIDGET (self->sanbao_label),
+                            flag == KESU_SANBAO_FLAG_RAISED
+                            || flag == KESU_SANBAO_FLAG_CONFIRMED);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sanbao_label),
+                                 flag == KESU_SANBAO_FLAG_CONFIRMED
+                                 ? _("三包: confirmed")
+                                 : _("三包: may qualify for a replacement or refund (SAMR Order "
+                                     "No. 43)"));
+  }
   if ((guint) intake->severity < G_N_ELEMENTS (severity_classes))
     gtk_widget_add_css_class (GTK_WIDGET (self->severity_label),
                               severity_classes[intake->severity]);
@@ -417,6 +455,7 @@ kesu_board_card_class_init (KesuBoardCardClass *klass)
                                                RESOURCE_PREFIX "/kesu-board-card.ui");
   gtk_widget_class_bind_template_child (widget_class, KesuBoardCard, number_label);
   gtk_widget_class_bind_template_child (widget_class, KesuBoardCard, severity_label);
+  gtk_widget_class_bind_template_child (widget_class, KesuBoardCard, sanbao_label);
   gtk_widget_class_bind_template_child (widget_class, KesuBoardCard, customer_label);
   gtk_widget_class_bind_template_child (widget_class, KesuBoardCard, vehicle_label);
   gtk_widget_class_bind_template_child (widget_class, KesuBoardCard, category_label);
@@ -497,4 +536,11 @@ kesu_board_card_popup_menu (KesuBoardCard *self)
 {
   g_return_if_fail (KESU_IS_BOARD_CARD (self));
   popup_menu_at (self, -1, -1);
+}
+
+gboolean
+kesu_board_card_shows_sanbao (KesuBoardCard *self)
+{
+  g_return_val_if_fail (KESU_IS_BOARD_CARD (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->sanbao_label));
 }

@@ -23,6 +23,8 @@ void           kesu_board_card_set_complaint  (KesuBoardCard *self,
 /* Works the due text out again at the clock's now. */
 void           kesu_board_card_update_due     (KesuBoardCard *self);
 const char    *kesu_board_card_get_due_text   (KesuBoardCard *self);
+/* Whether the card shows the "三包" badge (a case flagged and not dismissed). */
+gboolean       kesu_board_card_shows_sanbao   (KesuBoardCard *self);
 /* Shows the context menu under the card, as the Menu key does. */
 void           kesu_board_card_popup_menu     (KesuBoardCard *self);
 

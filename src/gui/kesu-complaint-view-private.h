@@ -31,4 +31,9 @@ GFile     *_kesu_complaint_view_write_evidence_copy     (KesuComplaintView *self
 /* Whether the record shows "Changed after the customer signed". */
 gboolean   _kesu_complaint_view_shows_changed_banner    (KesuComplaintView *self);
 
+/* The 三包 panel (a KesuSanbaoPanel), and whether the record shows it now. */
+GtkWidget *_kesu_complaint_view_get_sanbao_panel        (KesuComplaintView *self);
+/* The "Linked Cases" links shown now (their texts, one per line; "" when none). */
+char      *_kesu_complaint_view_dup_linked_text         (KesuComplaintView *self);
+
 G_END_DECLS

@@ -16,6 +16,9 @@
 #include "kesu-signature.h"
 #include "kesu-print.h"
 #include "kesu-actions-dialog.h"
+#include "kesu-duplicates-dialog.h"
+#include "kesu-duplicates.h"
+#include "kesu-sanbao-panel.h"
 #include "kesu-validate.h"
 
 /* Below this width the timeline goes under the record instead of beside it. */
@@ -81,6 +84,8 @@ struct _KesuComplaintView
   GtkWidget  *timeline_list;
   GtkWidget  *move_box;
   GtkWidget  *contact_button;
+  /* Kept across reloads (held here): its dialogs stay open while the record refills. */
+  GtkWidget  *sanbao_panel;
 };
 
 G_DEFINE_FINAL_TYPE (KesuComplaintView, kesu_complaint_view, GTK_TYPE_WINDOW)
@@ -498,6 +503,122 @@ add_signatures (KesuComplaintView *self,
     gtk_box_append (GTK_BOX (box), signature_row (self, g_ptr_array_index (signatures, i)));
 }
 
+/* ---- the 三包 panel, linked and merged cases ---- */
+
+static GtkWidget *wrapped_label (const char *text);
+
+static gboolean
+is_about_vehicle (const KesuIntake *in)
+{
+  return !kesu_text_is_blank (in->vin) || !kesu_text_is_blank (in->plate)
+         || !kesu_text_is_blank (in->vehicle_model)
+         || in->category == KESU_CATEGORY_VEHICLE_QUALITY
+         || in->category == KESU_CATEGORY_REPAIR_QUALITY;
+}
+
+static void
+open_case_clicked_cb (GtkButton         *button,
+                      KesuComplaintView *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "kesu-complaint-id");
+
+  kesu_complaint_view_present (GTK_WINDOW (self), self->store, *id);
+}
+
+/* A flat button that reads like a link and opens the case @id. */
+static GtkWidget *
+case_link_new (KesuComplaintView *self,
+               gint64             id,
+               const char        *text)
+{
+  GtkWidget *button = gtk_button_new_with_label (text);
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "kesu-case-link");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  g_object_set_data_full (G_OBJECT (button), "kesu-complaint-id", g_memdup2 (&id, sizeof id),
+                          g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (open_case_clicked_cb), self, 0);
+  return button;
+}
+
+/* "KS-202611-0012 · 陈静 · Investigating · 2026-11-21" */
+static char *
+case_link_text (KesuComplaint *c)
+{
+  g_autofree char *day = g_date_time_format (kesu_complaint_get_intake (c)->received_at,
+                                             "%Y-%m-%d");
+
+  return g_strdup_printf ("%s · %s · %s · %s", kesu_complaint_get_number (c),
+                          kesu_complaint_get_intake (c)->customer_name,
+                          kesu_state_to_label (kesu_complaint_get_state (c)), day);
+}
+
+/* A case merged into another is handled there: say so first, with the way to it. */
+static void
+add_merged_banner (KesuComplaintView *self,
+                   KesuComplaint     *complaint)
+{
+  gint64 into = kesu_complaint_get_merged_into (complaint);
+  g_autoptr(KesuComplaint) target = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *banner, *icon, *label;
+
+  if (into <= 0 || (target = kesu_store_get_complaint (self->store, into, NULL)) == NULL)
+    return;
+  /* Translators: %s is the number of the case this one was merged into */
+  text = g_strdup_printf (_("Merged into %s: the case is handled there, and its timeline "
+                            "shows this one's events too."), kesu_complaint_get_number (target));
+  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_add_css_class (banner, "kesu-returning");
+  icon = gtk_image_new_from_icon_name ("emblem-shared-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (banner), icon);
+  label = wrapped_label (text);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (banner), label);
+  gtk_box_append (GTK_BOX (banner), case_link_new (self, into, _("Open")));
+  gtk_box_append (GTK_BOX (self->content), banner);
+}
+
+static void
+add_linked (KesuComplaintView *self)
+{
+  g_autoptr(GArray) ids = kesu_store_list_linked (self->store, self->complaint_id, NULL);
+  GtkWidget *box, *title_row, *title, *find;
+
+  if (ids == NULL || ids->len == 0)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  title = gtk_label_new (_("Linked Cases"));
+  find = gtk_button_new_with_mnemonic (_("Find _Duplicates…"));
+  gtk_widget_add_css_class (box, "kesu-form-section");
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "kesu-section-title");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (find), "case.find-duplicates");
+  gtk_box_append (GTK_BOX (title_row), title);
+  gtk_box_append (GTK_BOX (title_row), find);
+  gtk_box_append (GTK_BOX (box), title_row);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(KesuComplaint) c = kesu_store_get_complaint (self->store, id, NULL);
+      g_autofree char *text = NULL;
+
+      if (c == NULL)
+        continue;
+      text = case_link_text (c);
+      gtk_box_append (GTK_BOX (box), case_link_new (self, id, text));
+    }
+  gtk_box_append (GTK_BOX (self->content), box);
+}
+
 static void
 fill_record (KesuComplaintView  *self,
              KesuComplaint      *complaint,
@@ -512,6 +633,15 @@ fill_record (KesuComplaintView  *self,
 
   signatures = kesu_store_list_signatures (self->store, self->complaint_id, &signatures_error);
   add_changed_banner (self, signatures);
+  add_merged_banner (self, complaint);
+
+  /* About a car: what the 三包 rules may give the customer, and by when, comes first. */
+  if (is_about_vehicle (in))
+    {
+      gtk_box_append (GTK_BOX (self->content), self->sanbao_panel);
+      kesu_sanbao_panel_reload (KESU_SANBAO_PANEL (self->sanbao_panel));
+    }
+  add_linked (self);
 
   /* What the case is about and how far it got come first; who and which car after. */
   grid = add_section (self, _("Intake"));
@@ -579,6 +709,12 @@ event_icon_name (KesuEventKind kind)
     case KESU_EVENT_SIGNED: return "input-tablet-symbolic";
     case KESU_EVENT_SIGNATURE_DECLINED: return "action-unavailable-symbolic";
     case KESU_EVENT_CORRECTED: return "document-edit-symbolic";
+    case KESU_EVENT_SANBAO_FLAGGED: return "dialog-warning-symbolic";
+    case KESU_EVENT_SANBAO_CONFIRMED: return "object-select-symbolic";
+    case KESU_EVENT_SANBAO_DISMISSED: return "action-unavailable-symbolic";
+    case KESU_EVENT_REPAIR: return "applications-engineering-symbolic";
+    case KESU_EVENT_LINKED: return "insert-link-symbolic";
+    case KESU_EVENT_MERGED: return "emblem-shared-symbolic";
     case KESU_N_EVENT_KINDS:
     default: return "document-open-recent-symbolic";
     }
@@ -649,6 +785,16 @@ event_sentence (const KesuEvent  *event,
       return g_strdup (_("The customer declined to sign"));
     case KESU_EVENT_CORRECTED:
       return g_strdup (_("Details corrected"));
+    case KESU_EVENT_LINKED:
+      if (kesu_text_is_blank (event->detail))
+        break;
+      /* Translators: on the timeline; %s is another case's number */
+      return g_strdup_printf (_("Linked to %s"), event->detail);
+    case KESU_EVENT_MERGED:
+      if (kesu_text_is_blank (event->detail))
+        break;
+      /* Translators: on the timeline; %s is the number of the case merged into this one */
+      return g_strdup_printf (_("Merged in: %s"), event->detail);
     case KESU_EVENT_RECEIVED:
     case KESU_EVENT_NOTE:
     case KESU_EVENT_FINDING:
@@ -674,7 +820,8 @@ wrapped_label (const char *text)
 }
 
 static GtkWidget *
-event_row (const KesuEvent *event)
+event_row (const KesuEvent *event,
+           const char      *from_number)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -691,7 +838,7 @@ event_row (const KesuEvent *event)
   gtk_widget_set_margin_top (icon, 2);
   gtk_widget_add_css_class (icon, "dim-label");
   if (event->kind == KESU_EVENT_ESCALATED || event->kind == KESU_EVENT_REOPENED
-      || event->kind == KESU_EVENT_CORRECTED)
+      || event->kind == KESU_EVENT_CORRECTED || event->kind == KESU_EVENT_SANBAO_FLAGGED)
     gtk_widget_add_css_class (icon, "kesu-severity-important");
   gtk_box_append (GTK_BOX (box), icon);
 
@@ -702,7 +849,8 @@ event_row (const KesuEvent *event)
 
   /* A signature's detail is its purpose's key, already in the sentence. */
   if (!kesu_text_is_blank (event->detail) && event->kind != KESU_EVENT_ATTACHMENT
-      && event->kind != KESU_EVENT_SIGNED)
+      && event->kind != KESU_EVENT_SIGNED && event->kind != KESU_EVENT_LINKED
+      && event->kind != KESU_EVENT_MERGED)
     {
       label = wrapped_label (event->detail);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -713,7 +861,11 @@ event_row (const KesuEvent *event)
 
   /* Kesu itself acts too: escalations when a deadline passes. */
   who = !kesu_text_is_blank (event->staff_name) ? event->staff_name : _("Kesu");
-  meta = g_strdup_printf ("%s · %s", when, who);
+  if (from_number != NULL)
+    /* Translators: the time, who, and the number of the merged case it was recorded on */
+    meta = g_strdup_printf (_("%s · %s · on %s"), when, who, from_number);
+  else
+    meta = g_strdup_printf ("%s · %s", when, who);
   label = wrapped_label (meta);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
@@ -746,6 +898,8 @@ fill_timeline (KesuComplaintView *self,
                GPtrArray         *events,
                const GError      *error)
 {
+  g_autoptr(GHashTable) numbers = NULL;
+
   clear_children (self->timeline_list);
 
   if (events == NULL)
@@ -756,9 +910,29 @@ fill_timeline (KesuComplaintView *self,
       gtk_list_box_append (GTK_LIST_BOX (self->timeline_list), label);
       return;
     }
+  /* A case merged in brings its events along: each says which case it was recorded on. */
+  numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   for (guint i = events->len; i > 0; i--)
-    gtk_list_box_append (GTK_LIST_BOX (self->timeline_list),
-                         event_row (g_ptr_array_index (events, i - 1)));
+    {
+      const KesuEvent *e = g_ptr_array_index (events, i - 1);
+      const char *from = NULL;
+
+      if (e->complaint_id > 0 && e->complaint_id != self->complaint_id)
+        {
+          from = g_hash_table_lookup (numbers, &e->complaint_id);
+          if (from == NULL)
+            {
+              g_autoptr(KesuComplaint) c = kesu_store_get_complaint (self->store,
+                                                                     e->complaint_id, NULL);
+              char *number = g_strdup (c != NULL ? kesu_complaint_get_number (c) : "—");
+
+              g_hash_table_insert (numbers, g_memdup2 (&e->complaint_id, sizeof (gint64)),
+                                   number);
+              from = number;
+            }
+        }
+      gtk_list_box_append (GTK_LIST_BOX (self->timeline_list), event_row (e, from));
+    }
 }
 
 /* ---- the status line and the actions ---- */
@@ -803,6 +977,20 @@ fill_status (KesuComplaintView *self,
                     : in->severity == KESU_SEVERITY_IMPORTANT ? "kesu-severity-important"
                     : NULL);
 
+  /* The legal clock (Art. 28) named when it is the nearest deadline, as on the board. */
+  if (due != NULL && due[0] != '\0' && kesu_complaint_get_sanbao_due (complaint) > 0
+      && kesu_complaint_get_sanbao_due (complaint) == kesu_complaint_get_next_due (complaint))
+    {
+      g_autofree char *plain = g_steal_pointer (&due);
+
+      if (kesu_complaint_get_sanbao_due (complaint)
+          == kesu_complaint_get_sanbao_answer_due (complaint))
+        /* Translators: on a board card; %s is "due in 3 d" or "overdue 5 h" */
+        due = g_strdup_printf (_("三包 answer %s"), plain);
+      else
+        /* Translators: on a board card; %s is "due in 3 d" or "overdue 5 h" */
+        due = g_strdup_printf (_("三包 completion %s"), plain);
+    }
   if (kesu_complaint_is_escalated (complaint) && open)
     {
       g_autofree char *plain = g_steal_pointer (&due);
@@ -1504,6 +1692,18 @@ improvement_action_action (GtkWidget  *widget,
                                             &self->complaint_id, 1));
 }
 
+static void
+duplicates_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KesuComplaintView *self = KESU_COMPLAINT_VIEW (widget);
+
+  /* The window reloads on the store's signal when a case is linked or merged. */
+  gtk_window_present (GTK_WINDOW (kesu_duplicates_dialog_new (GTK_WINDOW (self), self->store,
+                                                              self->complaint_id)));
+}
+
 /* ---- layout ---- */
 
 static void
@@ -1544,6 +1744,7 @@ kesu_complaint_view_dispose (GObject *object)
     gtk_window_destroy (self->action_dialog);
   g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_COMPLAINT_VIEW);
+  g_clear_object (&self->sanbao_panel);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kesu_complaint_view_parent_class)->dispose (object);
@@ -1597,6 +1798,8 @@ kesu_complaint_view_class_init (KesuComplaintViewClass *klass)
   gtk_widget_class_install_action (widget_class, "case.print-agreement", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "case.improvement-action", NULL,
                                    improvement_action_action);
+  gtk_widget_class_install_action (widget_class, "case.find-duplicates", NULL,
+                                   duplicates_action);
   /* Not kept in the struct: read once in init to add the item below. */
   gtk_widget_class_bind_template_child_full (widget_class, "more_menu", FALSE, 0);
 
@@ -1608,6 +1811,7 @@ kesu_complaint_view_init (KesuComplaintView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::default-width", G_CALLBACK (default_size_changed_cb), NULL);
+  self->sanbao_panel = g_object_ref_sink (kesu_sanbao_panel_new ());
 
   {
     GMenu *more = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self),
@@ -1615,6 +1819,7 @@ kesu_complaint_view_init (KesuComplaintView *self)
     g_autoptr(GMenu) section = g_menu_new ();
 
     g_menu_append (section, _("_Improvement Action…"), "case.improvement-action");
+    g_menu_append (section, _("Find _Duplicates…"), "case.find-duplicates");
     g_menu_append_section (more, NULL, G_MENU_MODEL (section));
   }
 }
@@ -1660,6 +1865,7 @@ kesu_complaint_view_present (GtkWindow *parent,
   self->complaint_id = complaint_id;
   g_signal_connect_object (store, "complaints-changed",
                            G_CALLBACK (store_complaints_changed_cb), self, G_CONNECT_SWAPPED);
+  kesu_sanbao_panel_set_complaint (KESU_SANBAO_PANEL (self->sanbao_panel), store, complaint_id);
   reload (self);
   update_layout (self);
   /* Focus on the most frequent step: the first selectable value would otherwise take it
@@ -1747,4 +1953,38 @@ _kesu_complaint_view_shows_changed_banner (KesuComplaintView *self)
     if (g_object_get_data (G_OBJECT (child), "kesu-changed-banner") != NULL)
       return TRUE;
   return FALSE;
+}
+
+GtkWidget *
+_kesu_complaint_view_get_sanbao_panel (KesuComplaintView *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), NULL);
+  return self->sanbao_panel;
+}
+
+static void
+collect_links (GtkWidget *widget,
+               GString   *text)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "kesu-case-link"))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (widget));
+
+      if (GTK_IS_LABEL (label))
+        g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_links (child, text);
+}
+
+char *
+_kesu_complaint_view_dup_linked_text (KesuComplaintView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), NULL);
+  collect_links (self->content, text);
+  return g_string_free (text, FALSE);
 }

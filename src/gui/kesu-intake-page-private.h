@@ -25,5 +25,14 @@ void        _kesu_intake_page_flush_draft      (KesuIntakePage *self);
  * intake.discard-draft) and its text. */
 GtkWidget  *_kesu_intake_page_get_draft_banner (KesuIntakePage *self);
 GtkWidget  *_kesu_intake_page_get_draft_label  (KesuIntakePage *self);
+/* "Same phone: KS-… (Received, 3 days ago)" above the form, and its text; whether a look
+ * for duplicates waits for typing to pause; that look done now, as leaving the field
+ * does; the choice asked on save when the complaint matches a case (a GtkMessageDialog
+ * whose responses are 1 link, 2 merge, 3 unrelated), or NULL. */
+GtkWidget  *_kesu_intake_page_get_duplicate_banner   (KesuIntakePage *self);
+const char *_kesu_intake_page_get_duplicate_text     (KesuIntakePage *self);
+gboolean    _kesu_intake_page_is_checking_duplicates (KesuIntakePage *self);
+void        _kesu_intake_page_check_duplicates_now   (KesuIntakePage *self);
+GtkWindow  *_kesu_intake_page_get_duplicate_question (KesuIntakePage *self);
 
 G_END_DECLS

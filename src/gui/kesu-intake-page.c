@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "kesu-clock.h"
+#include "kesu-complaint-view.h"
 #include "kesu-draft.h"
+#include "kesu-duplicates.h"
 #include "kesu-error.h"
 #include "kesu-gui-util.h"
 #include "kesu-intake-page-private.h"
@@ -122,6 +124,16 @@ struct _KesuIntakePage
   guint            draft_periodic_id;
   gboolean         draft_dirty;
   gboolean         draft_offered;  /* the banner shows: the old draft is kept as it is */
+
+  /* The same customer or vehicle in an open or recent case: looked for when the phone,
+   * VIN or plate changed and typing paused, or the field was left. */
+  GtkWidget       *dup_banner;
+  GtkWidget       *dup_label;
+  GPtrArray       *duplicates;     /* KesuDuplicate, as the banner shows them */
+  guint            dup_timeout_id;
+  GtkWindow       *dup_question;   /* the choice on save, open now */
+  int              dup_choice;     /* DupChoice for the save under way */
+  gint64           dup_target;
 };
 
 G_DEFINE_FINAL_TYPE (KesuIntakePage, kesu_intake_page, GTK_TYPE_WIDGET)
@@ -133,8 +145,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What to do with a complaint that matches an existing case, chosen on save. */
+typedef enum
+{
+  DUP_NONE,
+  DUP_LINK,       /* record as new and link it to the existing case */
+  DUP_MERGE,      /* record it into the existing case */
+  DUP_UNRELATED,  /* record as new, on its own */
+} DupChoice;
+
 static void revalidate (KesuIntakePage *self);
 static void schedule_draft_save (KesuIntakePage *self);
+static void schedule_duplicate_check (KesuIntakePage *self);
 
 /* ---- reading and writing the widgets ---- */
 
@@ -355,6 +377,9 @@ field_changed (KesuIntakePage *self,
   row->touched = TRUE;
   if (row->spec->field == KESU_FIELD_CUSTOMER_PHONE)
     update_returning_customer (self);
+  if (row->spec->field == KESU_FIELD_CUSTOMER_PHONE || row->spec->field == KESU_FIELD_VIN
+      || row->spec->field == KESU_FIELD_PLATE)
+    schedule_duplicate_check (self);
   revalidate (self);
   schedule_draft_save (self);
 }
@@ -401,6 +426,172 @@ use_stored_details_cb (GtkButton      *button,
   if (self->returning->address[0] != '\0')
     kesu_input_set_text (self->rows[KESU_FIELD_CUSTOMER_ADDRESS].input,
                          self->returning->address);
+}
+
+/* ---- the same customer or vehicle ---- */
+
+/* "today", "yesterday", "3 days ago" */
+static char *
+format_ago (gint64 when)
+{
+  g_autoptr(GDateTime) now = kesu_clock_now ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) then = g_date_time_to_local (utc);
+  GDate a, b;
+  int days;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (then), g_date_time_get_month (then),
+                  g_date_time_get_year (then));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  days = g_date_days_between (&a, &b);
+  if (days <= 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("yesterday"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days),
+                          days);
+}
+
+static void
+update_duplicates (KesuIntakePage *self)
+{
+  g_autofree char *phone = NULL;
+  g_autofree char *vin = NULL;
+  g_autofree char *plate = NULL;
+  g_autofree char *ago = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  const KesuDuplicate *d;
+
+  g_clear_handle_id (&self->dup_timeout_id, g_source_remove);
+  g_clear_pointer (&self->duplicates, g_ptr_array_unref);
+  if (self->store != NULL)
+    {
+      phone = kesu_input_dup_text (self->rows[KESU_FIELD_CUSTOMER_PHONE].input);
+      vin = kesu_input_dup_text (self->rows[KESU_FIELD_VIN].input);
+      plate = kesu_input_dup_text (self->rows[KESU_FIELD_PLATE].input);
+      self->duplicates = kesu_store_find_duplicates (self->store, g_strstrip (phone),
+                                                     g_strstrip (vin), g_strstrip (plate), 0,
+                                                     0, &error);
+      /* Only a help: the form goes on without it. */
+      if (error != NULL)
+        g_debug ("Duplicates were not looked for: %s", error->message);
+    }
+  if (self->duplicates == NULL || self->duplicates->len == 0)
+    {
+      gtk_widget_set_visible (self->dup_banner, FALSE);
+      return;
+    }
+
+  d = g_ptr_array_index (self->duplicates, 0);
+  ago = format_ago (d->received_at);
+  /* Translators: why it matched ("Same phone, same VIN"), the case number, its state and
+   * when it was received ("3 days ago") */
+  text = g_string_new (NULL);
+  g_string_printf (text, _("%s: %s (%s, %s)"), d->why, d->number,
+                   kesu_state_to_label (d->state), ago);
+  if (self->duplicates->len > 1)
+    {
+      guint more = self->duplicates->len - 1;
+
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more case",
+                                                 "and %u more cases", more), more);
+    }
+  gtk_label_set_text (GTK_LABEL (self->dup_label), text->str);
+  gtk_widget_set_visible (self->dup_banner, TRUE);
+}
+
+static gboolean
+duplicate_timeout_cb (gpointer data)
+{
+  KesuIntakePage *self = data;
+
+  self->dup_timeout_id = 0;
+  update_duplicates (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not on every keystroke: when typing pauses, or at once when the field is left. */
+static void
+schedule_duplicate_check (KesuIntakePage *self)
+{
+  g_clear_handle_id (&self->dup_timeout_id, g_source_remove);
+  self->dup_timeout_id = g_timeout_add (800, duplicate_timeout_cb, self);
+}
+
+static void
+duplicate_field_leave_cb (GtkEventControllerFocus *controller,
+                          KesuIntakePage          *self)
+{
+  if (self->dup_timeout_id != 0)
+    update_duplicates (self);
+}
+
+static void
+show_duplicate_clicked_cb (GtkButton      *button,
+                           KesuIntakePage *self)
+{
+  const KesuDuplicate *d;
+
+  if (self->store == NULL || self->duplicates == NULL || self->duplicates->len == 0)
+    return;
+  d = g_ptr_array_index (self->duplicates, 0);
+  kesu_complaint_view_present (kesu_widget_get_window (GTK_WIDGET (self)), self->store,
+                               d->complaint_id);
+}
+
+static void
+build_duplicate_banner (KesuIntakePage *self)
+{
+  GtkWidget *show = gtk_button_new_with_mnemonic (_("_Show"));
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+
+  self->dup_banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->dup_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->dup_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->dup_label), 0.0);
+  gtk_widget_set_hexpand (self->dup_label, TRUE);
+  gtk_widget_add_css_class (self->dup_banner, "kesu-returning");
+  gtk_widget_add_css_class (self->dup_banner, "kesu-duplicate-banner");
+  gtk_widget_set_margin_start (self->dup_banner, 18);
+  gtk_widget_set_margin_end (self->dup_banner, 18);
+  gtk_widget_set_margin_top (self->dup_banner, 12);
+  gtk_widget_set_tooltip_text (show, _("Open the existing case"));
+  g_signal_connect_object (show, "clicked", G_CALLBACK (show_duplicate_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (self->dup_banner), icon);
+  gtk_box_append (GTK_BOX (self->dup_banner), self->dup_label);
+  gtk_box_append (GTK_BOX (self->dup_banner), show);
+  gtk_widget_set_visible (self->dup_banner, FALSE);
+  /* Under the draft offer, above the form: seen whatever part of the form is in view. */
+  gtk_widget_insert_after (self->dup_banner, gtk_widget_get_parent (self->scroller),
+                           self->draft_banner);
+}
+
+/* After the complaint @id was saved: link it or record it into the case chosen. */
+static void
+apply_duplicate_choice (KesuIntakePage *self,
+                        gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  DupChoice choice = self->dup_choice;
+  gboolean ok = TRUE;
+
+  self->dup_choice = DUP_NONE;
+  if (self->store == NULL || self->dup_target <= 0)
+    return;
+  if (choice == DUP_LINK)
+    ok = kesu_store_link_complaints (self->store, id, self->dup_target, &error);
+  else if (choice == DUP_MERGE)
+    ok = kesu_store_merge_complaint (self->store, id, self->dup_target, &error);
+  /* The complaint itself is saved: only the link is missing, and can be made later. */
+  if (!ok)
+    kesu_show_error (kesu_widget_get_window (GTK_WIDGET (self)),
+                     _("The complaint was saved, but not linked to the existing case"),
+                     error->message);
 }
 
 /* ---- building the form ---- */
@@ -509,6 +700,15 @@ build_field (KesuIntakePage  *self,
     {
       g_object_set_data (G_OBJECT (row->input), "kesu-row", row);
       g_signal_connect_object (row->input, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+      if (spec->field == KESU_FIELD_CUSTOMER_PHONE || spec->field == KESU_FIELD_VIN
+          || spec->field == KESU_FIELD_PLATE)
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          g_signal_connect_object (focus, "leave", G_CALLBACK (duplicate_field_leave_cb), self,
+                                   0);
+          gtk_widget_add_controller (row->input, focus);
+        }
     }
   else
     {
@@ -750,6 +950,7 @@ clear_form (KesuIntakePage *self)
   self->show_all_problems = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "form");
   update_returning_customer (self);
+  update_duplicates (self);
   refresh_evidence (self);
 }
 
@@ -817,6 +1018,7 @@ kesu_intake_page_save (KesuIntakePage *self)
       return 0;
     }
 
+  apply_duplicate_choice (self, id);
   g_signal_emit (self, signals[SAVED], 0, id, number);
   kesu_intake_page_clear (self);
   return id;
@@ -848,6 +1050,7 @@ signed_intake_saved (KesuIntakePage *self,
   GtkWidget *dialog;
   g_autofree char *secondary = NULL;
 
+  apply_duplicate_choice (self, id);
   g_signal_emit (self, signals[SAVED], 0, id, number);
   kesu_intake_page_clear (self);
   gtk_stack_set_visible_child_name (self->stack, "form");
@@ -876,11 +1079,8 @@ signed_intake_saved (KesuIntakePage *self,
 }
 
 static void
-review_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+review (KesuIntakePage *self)
 {
-  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
   g_autoptr(KesuIntake) intake = NULL;
 
   if (self->store == NULL)
@@ -960,12 +1160,120 @@ review_declined_cb (KesuReviewPage *review,
   signed_intake_saved (self, id, number, FALSE);
 }
 
+/* ---- a complaint like an existing case: the choice on save ---- */
+
+static void
+dup_question_response_cb (GtkDialog      *dialog,
+                          int             response,
+                          KesuIntakePage *self)
+{
+  gboolean reviewing = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kesu-review"));
+  gint64 target = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "kesu-target");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != DUP_LINK && response != DUP_MERGE && response != DUP_UNRELATED)
+    return;
+  self->dup_choice = response;
+  self->dup_target = target;
+  if (reviewing)
+    review (self);
+  else if (kesu_intake_page_save (self) == 0)
+    self->dup_choice = DUP_NONE;
+}
+
+static void
+dup_question_destroy_cb (GtkWindow      *question,
+                         KesuIntakePage *self)
+{
+  if (self->dup_question == question)
+    self->dup_question = NULL;
+}
+
+/* When the complaint matches an open or recent case, asks what it is before going on
+ * (saving, or reading back when @reviewing); returns FALSE when it asked. */
+static gboolean
+check_duplicates_before (KesuIntakePage *self,
+                         gboolean        reviewing)
+{
+  const KesuDuplicate *d;
+  GtkWidget *dialog;
+  g_autofree char *merge_label = NULL;
+  g_autofree char *ago = NULL;
+
+  self->dup_choice = DUP_NONE;
+  if (self->store == NULL)
+    return TRUE;
+  /* Only a complete form is worth the question: the form's problems come first. */
+  {
+    g_autoptr(KesuIntake) intake = build_intake (self);
+    g_autoptr(GDateTime) now = kesu_clock_now ();
+    g_autoptr(GPtrArray) problems = kesu_intake_check (intake, now);
+
+    if (problems->len > 0)
+      return TRUE;
+  }
+  update_duplicates (self);
+  if (self->duplicates == NULL || self->duplicates->len == 0)
+    return TRUE;
+
+  d = g_ptr_array_index (self->duplicates, 0);
+  ago = format_ago (d->received_at);
+  dialog = gtk_message_dialog_new (kesu_widget_get_window (GTK_WIDGET (self)),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   /* Translators: %s is an existing case's number */
+                                   _("Is this the same problem as %s?"), d->number);
+  gtk_message_dialog_format_secondary_text (
+    GTK_MESSAGE_DIALOG (dialog),
+    /* Translators: why it matched, the state of the existing case and when it was received;
+     * then its description */
+    _("%s; that case is %s, received %s: “%s”.\n\nLink: recorded as a new case, linked to "
+      "it. Merge: recorded into it, so that it is handled there (nothing is deleted)."),
+    d->why, kesu_state_to_label (d->state), ago, d->description != NULL ? d->description : "");
+  /* Translators: %s is an existing case's number */
+  merge_label = g_strdup_printf (_("_Merge into %s"), d->number);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("Record as _Unrelated"), DUP_UNRELATED,
+                          merge_label, DUP_MERGE,
+                          _("Record and _Link"), DUP_LINK,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), DUP_LINK);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), DUP_LINK),
+                            "suggested-action");
+  /* A case closed or withdrawn cannot take another one in. */
+  gtk_dialog_set_response_sensitive (GTK_DIALOG (dialog), DUP_MERGE,
+                                     kesu_state_is_open (d->state));
+  g_object_set_data (G_OBJECT (dialog), "kesu-review", GINT_TO_POINTER (reviewing));
+  g_object_set_data_full (G_OBJECT (dialog), "kesu-target",
+                          g_memdup2 (&d->complaint_id, sizeof d->complaint_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dup_question_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dup_question_destroy_cb), self, 0);
+  self->dup_question = GTK_WINDOW (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+
+  if (check_duplicates_before (self, TRUE))
+    review (self);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  kesu_intake_page_save (KESU_INTAKE_PAGE (widget));
+  KesuIntakePage *self = KESU_INTAKE_PAGE (widget);
+
+  if (check_duplicates_before (self, FALSE))
+    kesu_intake_page_save (self);
 }
 
 static gboolean
@@ -1176,6 +1484,7 @@ fill_form (KesuIntakePage   *self,
     }
   update_main_button (self);
   update_returning_customer (self);
+  update_duplicates (self);
   refresh_evidence (self);
 }
 
@@ -1297,6 +1606,9 @@ kesu_intake_page_dispose (GObject *object)
     save_draft_now (self);
   cancel_draft_timeout (self);
   g_clear_handle_id (&self->draft_periodic_id, g_source_remove);
+  g_clear_handle_id (&self->dup_timeout_id, g_source_remove);
+  if (self->dup_question != NULL)
+    gtk_window_destroy (self->dup_question);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_INTAKE_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1314,6 +1626,7 @@ kesu_intake_page_finalize (GObject *object)
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_pointer (&self->returning, kesu_customer_free);
+  g_clear_pointer (&self->duplicates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kesu_intake_page_parent_class)->finalize (object);
 }
@@ -1371,6 +1684,7 @@ kesu_intake_page_init (KesuIntakePage *self)
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_attachment_free);
   build_form (self);
   build_draft_banner (self);
+  build_duplicate_banner (self);
   update_main_button (self);
 }
 
@@ -1451,4 +1765,39 @@ _kesu_intake_page_is_reviewing (KesuIntakePage *self)
 {
   g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), FALSE);
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "review") == 0;
+}
+
+GtkWidget *
+_kesu_intake_page_get_duplicate_banner (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return self->dup_banner;
+}
+
+const char *
+_kesu_intake_page_get_duplicate_text (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->dup_label));
+}
+
+gboolean
+_kesu_intake_page_is_checking_duplicates (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), FALSE);
+  return self->dup_timeout_id != 0;
+}
+
+void
+_kesu_intake_page_check_duplicates_now (KesuIntakePage *self)
+{
+  g_return_if_fail (KESU_IS_INTAKE_PAGE (self));
+  update_duplicates (self);
+}
+
+GtkWindow *
+_kesu_intake_page_get_duplicate_question (KesuIntakePage *self)
+{
+  g_return_val_if_fail (KESU_IS_INTAKE_PAGE (self), NULL);
+  return self->dup_question;
 }

@@ -31,6 +31,12 @@ int kesu_cli_summary_pdf  (KesuStore  *store,
                            const char *out_pdf,
                            const char *month);
 
+/* --sanbao NUMBER: what the auto three-guarantee rules may give the customer of complaint
+ * NUMBER, line by line with the articles, the flag and the Art. 28 deadlines, and the
+ * cases that may be the same problem (kesu-sanbao.h, kesu-duplicates.h). */
+int kesu_cli_sanbao       (KesuStore  *store,
+                           const char *number);
+
 /* --import-csv LOG.csv [--dry-run] */
 int kesu_cli_import_csv   (KesuStore  *store,
                            const char *csv_path,

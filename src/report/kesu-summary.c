@@ -18,6 +18,7 @@
 #include "kesu-error.h"
 #include "kesu-figures.h"
 #include "kesu-report-util.h"
+#include "kesu-sanbao.h"
 #include "kesu-summary.h"
 #include "kesu-validate.h"
 
@@ -490,6 +491,110 @@ add_overdue (KesuSummary *summary,
     }
 }
 
+/* "Art. 20, Art. 24(4)": the articles a stored 三包 reason cites (one "article: text"
+ * line each). */
+static char *
+reason_articles (const char *reason)
+{
+  g_auto(GStrv) lines = g_strsplit (reason != NULL ? reason : "", "\n", -1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strstr (lines[i], ": ");
+
+      if (colon == NULL || colon == lines[i])
+        continue;
+      if (s->len > 0)
+        g_string_append (s, _(", "));
+      g_string_append_len (s, lines[i], colon - lines[i]);
+    }
+  if (s->len == 0)
+    g_string_append (s, "—");
+  return g_string_free (s, FALSE);
+}
+
+/* The complaints flagged under the 三包 rules in the month, and those whose Art. 28 clock
+ * still runs: the decision and the legal deadlines, late ones in red. */
+static gboolean
+add_sanbao (KesuSummary       *summary,
+            KesuStore         *store,
+            const KesuPeriod  *period,
+            GError           **error)
+{
+  const char *headers[] = { _("No."), _("Customer"), _("Vehicle"), _("三包 articles"),
+                            _("Decision"), _("Answer by"), _("Complete by") };
+  const char *spec[] = { "1.55:l!", "1.3:l", "1.5:l", "1.4:l", "1.1:l", "1.0:l", "1.0:l" };
+  g_autoptr(GError) local = NULL;
+  KesuStatement *stmt;
+  gint64 now = kesu_clock_now_unix ();
+  int t = -1;
+
+  stmt = kesu_db_prepare (kesu_store_get_db (store),
+                          "SELECT c.number, cu.name, cu.phone, coalesce (c.vehicle_model, ''),"
+                          "  coalesce (c.plate, ''), c.sanbao_flag, c.sanbao_reason,"
+                          "  coalesce (c.sanbao_answer_due, 0),"
+                          "  coalesce (c.sanbao_complete_due, 0), c.state"
+                          " FROM complaint c JOIN customer cu ON cu.id = c.customer_id"
+                          " WHERE c.sanbao_flag != ''"
+                          "   AND ((c.sanbao_flagged_at >= ?1 AND c.sanbao_flagged_at < ?2)"
+                          "     OR (c.sanbao_flag IN ('raised', 'confirmed')"
+                          "         AND c.state NOT IN ('closed', 'withdrawn')))"
+                          " ORDER BY c.sanbao_flagged_at, c.id",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  kesu_statement_bind_int64 (stmt, 1, kesu_period_start_unix (period));
+  kesu_statement_bind_int64 (stmt, 2, kesu_period_end_unix (period));
+  while (kesu_statement_step (stmt, &local))
+    {
+      g_autofree char *phone = kesu_mask_phone (kesu_statement_get_text (stmt, 2));
+      KesuSanbaoFlag flag = KESU_SANBAO_FLAG_NONE;
+      KesuState state = KESU_STATE_RECEIVED;
+      gint64 answer = kesu_statement_get_int64 (stmt, 7);
+      gint64 complete = kesu_statement_get_int64 (stmt, 8);
+      gint64 running;
+      char *cells[7];
+      Item *item;
+
+      if (t < 0)
+        t = add_table (summary, headers, spec, G_N_ELEMENTS (headers));
+      kesu_sanbao_flag_from_key (kesu_statement_get_text (stmt, 5), &flag);
+      kesu_state_from_key (kesu_statement_get_text (stmt, 9), &state);
+      running = kesu_sanbao_running_due (flag, answer, complete, kesu_state_is_open (state));
+
+      cells[0] = g_strdup (kesu_statement_get_text (stmt, 0));
+      cells[1] = g_strdup_printf ("%s\n%s", kesu_report_or_dash (kesu_statement_get_text (stmt, 1)),
+                                  phone[0] != '\0' ? phone : "—");
+      cells[2] = g_strdup_printf ("%s\n%s", kesu_report_or_dash (kesu_statement_get_text (stmt, 3)),
+                                  kesu_report_or_dash (kesu_statement_get_text (stmt, 4)));
+      cells[3] = reason_articles (kesu_statement_get_text (stmt, 6));
+      cells[4] = g_strdup (kesu_sanbao_flag_to_label (flag));
+      /* The last day, as the customer is told: the due is the midnight after it. */
+      cells[5] = answer > 0 ? kesu_report_format_local (answer - 1, "%Y-%m-%d") : g_strdup ("—");
+      cells[6] = complete > 0 ? kesu_report_format_local (complete - 1, "%Y-%m-%d")
+                              : g_strdup ("—");
+      item = add_row (summary, t, cells);
+      item->bold[0] = TRUE;
+      if (running > 0 && running < now)
+        item->ink[running == answer ? 5 : 6] = INK_BAD;
+      if (flag == KESU_SANBAO_FLAG_DISMISSED)
+        item->ink[4] = INK_GREY;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (t < 0)
+    add_text (summary, ITEM_NOTE, _("No complaint was flagged under the 三包 rules."));
+  else
+    add_text (summary, ITEM_NOTE,
+              _("Kesu flags what may qualify; the decision is a person's. Art. 28: answer "
+                "within 10 and complete within 20 working days."));
+  return TRUE;
+}
+
 static const KesuImprovementAction *
 action_for_issue (GPtrArray                *actions,
                   const KesuRecurringIssue *issue)
@@ -738,6 +843,11 @@ kesu_summary_new (KesuStore  *store,
   add_overdue (summary, overdue_model);
   add_space (summary, 10);
 
+  add_heading (summary, ++section, _("三包 cases and legal deadlines (SAMR Order No. 43)"));
+  if (!add_sanbao (summary, store, &period, error))
+    return NULL;
+  add_space (summary, 10);
+
   add_heading (summary, ++section, _("Recurring issues"));
   add_recurring (summary, now, actions);
   add_space (summary, 10);
@@ -746,6 +856,32 @@ kesu_summary_new (KesuStore  *store,
   add_actions (summary, actions);
 
   return g_steal_pointer (&summary);
+}
+
+char *
+kesu_summary_dup_text (KesuSummary *summary)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  for (guint i = 0; i < summary->items->len; i++)
+    {
+      const Item *item = g_ptr_array_index (summary->items, i);
+      gboolean any = FALSE;
+
+      for (guint c = 0; c < MAX_CELLS; c++)
+        if (item->text[c] != NULL)
+          {
+            if (any)
+              g_string_append_c (s, '\t');
+            g_string_append (s, item->text[c]);
+            any = TRUE;
+          }
+      if (any)
+        g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
 }
 
 static void

@@ -31,6 +31,9 @@ const char  *kesu_summary_get_title     (KesuSummary  *summary);
 const char  *kesu_summary_get_period_label (KesuSummary *summary);
 /* How many complaints were received in the month (the rows of its table). */
 guint        kesu_summary_get_n_complaints (KesuSummary *summary);
+/* Every text of the summary in reading order, one item a line, table cells separated by
+ * tabs: what the pages show, for checks without a PDF reader. transfer full */
+char        *kesu_summary_dup_text      (KesuSummary  *summary);
 
 /* Lays the summary out on pages of @width × @height points (15 mm margins), measuring
  * text with @cr's font back end.  Returns the number of pages (at least 1). */
