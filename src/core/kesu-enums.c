@@ -86,6 +86,8 @@ static const KesuEnumInfo event_kinds[] = {
   { "signed", N_("Signed") },
   { "signature-declined", N_("Declined to sign") },
   { "corrected", N_("Details corrected") },
+  { "approved", N_("Amount approved") },
+  { "approval-refused", N_("Approval refused") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_kinds) == KESU_N_EVENT_KINDS);

@@ -103,6 +103,9 @@ typedef enum
   KESU_EVENT_SIGNED,       /* a signature was stored; detail: its purpose's key */
   KESU_EVENT_SIGNATURE_DECLINED, /* the customer declined to sign; detail: the reason */
   KESU_EVENT_CORRECTED,    /* intake details corrected; detail: "field: old → new" lines */
+  KESU_EVENT_APPROVED,     /* a solution's amount approved; staff: the approver;
+                            * detail: the amount, formatted */
+  KESU_EVENT_APPROVAL_REFUSED, /* approval refused; staff: who; detail: the reason */
   KESU_N_EVENT_KINDS
 } KesuEventKind;
 

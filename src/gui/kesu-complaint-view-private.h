@@ -30,5 +30,7 @@ GFile     *_kesu_complaint_view_write_evidence_copy     (KesuComplaintView *self
 
 /* Whether the record shows "Changed after the customer signed". */
 gboolean   _kesu_complaint_view_shows_changed_banner    (KesuComplaintView *self);
+/* Whether the record shows that the amount awaits approval. */
+gboolean   _kesu_complaint_view_shows_approval_banner   (KesuComplaintView *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kesu-approval-dialog.h"
 #include "kesu-clock.h"
 #include "kesu-complaint-view-private.h"
 #include "kesu-complaint.h"
@@ -498,6 +499,59 @@ add_signatures (KesuComplaintView *self,
     gtk_box_append (GTK_BOX (box), signature_row (self, g_ptr_array_index (signatures, i)));
 }
 
+static void reload (KesuComplaintView *self);
+
+static void
+approval_done_cb (gboolean approved,
+                  gpointer user_data)
+{
+  KesuComplaintView *self = user_data;
+
+  if (approved && self->store != NULL)
+    reload (self);
+  g_object_unref (self);
+}
+
+static void
+approve_clicked_cb (GtkButton         *button,
+                    KesuComplaintView *self)
+{
+  kesu_approval_dialog_run_for (GTK_WINDOW (self), self->store, self->complaint_id, -1,
+                                approval_done_cb, g_object_ref (self));
+}
+
+/* A case whose amount is beyond its handler's limit and not approved yet says so at the
+ * top, with the way to approve it. */
+static void
+add_approval_banner (KesuComplaintView *self,
+                     KesuComplaint     *complaint)
+{
+  g_autofree char *note = NULL;
+  GtkWidget *banner, *icon, *label, *button;
+
+  if (kesu_complaint_get_state (complaint) != KESU_STATE_PROPOSING)
+    return;
+  note = kesu_approval_dup_note (self->store, self->complaint_id, -1);
+  if (note == NULL)
+    return;
+  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_add_css_class (banner, "kesu-approval-blocked");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (banner), icon);
+  label = gtk_label_new (note);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (banner), label);
+  button = gtk_button_new_with_mnemonic (_("_Approve…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (approve_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (banner), button);
+  g_object_set_data (G_OBJECT (banner), "kesu-approval-banner", GINT_TO_POINTER (TRUE));
+  gtk_box_append (GTK_BOX (self->content), banner);
+}
+
 static void
 fill_record (KesuComplaintView  *self,
              KesuComplaint      *complaint,
@@ -512,6 +566,7 @@ fill_record (KesuComplaintView  *self,
 
   signatures = kesu_store_list_signatures (self->store, self->complaint_id, &signatures_error);
   add_changed_banner (self, signatures);
+  add_approval_banner (self, complaint);
 
   /* What the case is about and how far it got come first; who and which car after. */
   grid = add_section (self, _("Intake"));
@@ -579,6 +634,8 @@ event_icon_name (KesuEventKind kind)
     case KESU_EVENT_SIGNED: return "input-tablet-symbolic";
     case KESU_EVENT_SIGNATURE_DECLINED: return "action-unavailable-symbolic";
     case KESU_EVENT_CORRECTED: return "document-edit-symbolic";
+    case KESU_EVENT_APPROVED: return "emblem-ok-symbolic";
+    case KESU_EVENT_APPROVAL_REFUSED: return "action-unavailable-symbolic";
     case KESU_N_EVENT_KINDS:
     default: return "document-open-recent-symbolic";
     }
@@ -649,6 +706,13 @@ event_sentence (const KesuEvent  *event,
       return g_strdup (_("The customer declined to sign"));
     case KESU_EVENT_CORRECTED:
       return g_strdup (_("Details corrected"));
+    case KESU_EVENT_APPROVED:
+      if (kesu_text_is_blank (event->detail))
+        break;
+      /* Translators: on the timeline; the amount approved, "¥8,000.00" */
+      return g_strdup_printf (_("Amount approved: %s"), event->detail);
+    case KESU_EVENT_APPROVAL_REFUSED:
+      return g_strdup (_("Approval refused (the reason is below)"));
     case KESU_EVENT_RECEIVED:
     case KESU_EVENT_NOTE:
     case KESU_EVENT_FINDING:
@@ -691,7 +755,7 @@ event_row (const KesuEvent *event)
   gtk_widget_set_margin_top (icon, 2);
   gtk_widget_add_css_class (icon, "dim-label");
   if (event->kind == KESU_EVENT_ESCALATED || event->kind == KESU_EVENT_REOPENED
-      || event->kind == KESU_EVENT_CORRECTED)
+      || event->kind == KESU_EVENT_CORRECTED || event->kind == KESU_EVENT_APPROVAL_REFUSED)
     gtk_widget_add_css_class (icon, "kesu-severity-important");
   gtk_box_append (GTK_BOX (box), icon);
 
@@ -702,7 +766,7 @@ event_row (const KesuEvent *event)
 
   /* A signature's detail is its purpose's key, already in the sentence. */
   if (!kesu_text_is_blank (event->detail) && event->kind != KESU_EVENT_ATTACHMENT
-      && event->kind != KESU_EVENT_SIGNED)
+      && event->kind != KESU_EVENT_SIGNED && event->kind != KESU_EVENT_APPROVED)
     {
       label = wrapped_label (event->detail);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -1745,6 +1809,18 @@ _kesu_complaint_view_shows_changed_banner (KesuComplaintView *self)
   for (GtkWidget *child = gtk_widget_get_first_child (self->content); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (g_object_get_data (G_OBJECT (child), "kesu-changed-banner") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+_kesu_complaint_view_shows_approval_banner (KesuComplaintView *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->content); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "kesu-approval-banner") != NULL)
       return TRUE;
   return FALSE;
 }
