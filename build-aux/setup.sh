@@ -20,6 +20,7 @@ KESU_PACKAGES=(
   gettext
   libgtk-4-dev
   libsqlite3-dev
+  libsodium-dev
   libxlsxwriter-dev
   libglib2.0-dev-bin
   librsvg2-common

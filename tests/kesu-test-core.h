@@ -17,15 +17,31 @@ KesuStore *kesu_test_store_open (const char  *prefix,
                                  char       **out_dir,
                                  char       **out_path);
 
+/* The PIN kesu_test_store_new gives 王芳 and 李强. */
+#define KESU_TEST_PIN "2580"
+
 /* The same, set up for the branch 星河汽车4S店 with 王芳 (in @operator_role) as the
- * operator and 李强, a service advisor, to handle cases.  Their ids go to *out_operator
- * and *out_handler; either may be NULL. */
+ * operator, signed in, and 李强, a service advisor, to handle cases; both have the PIN
+ * KESU_TEST_PIN.  Their ids go to *out_operator and *out_handler; either may be NULL. */
 KesuStore *kesu_test_store_new  (const char  *prefix,
                                  KesuRole     operator_role,
                                  char       **out_dir,
                                  char       **out_path,
                                  gint64      *out_operator,
                                  gint64      *out_handler);
+
+/* kesu_store_add_staff for a fixture's set-up, whatever the operator's role: a test of
+ * something else should not need a manager signed in to have its people. */
+gint64     kesu_test_add_staff  (KesuStore   *store,
+                                 const char  *name,
+                                 KesuRole     role,
+                                 const char  *phone,
+                                 GError     **error);
+
+/* Saves @policy as a manager would (time limits and the branch's calendar are a
+ * manager's to set), whatever the operator's role; the operator stays who it was. */
+void       kesu_test_set_deadline_policy (KesuStore                *store,
+                                          const KesuDeadlinePolicy *policy);
 
 /* Removes @dir and everything in it: the database with its -wal and -shm files, and
  * whatever a test wrote there.  Close the store first. */

@@ -357,6 +357,18 @@ test_attachment_limit (Fixture       *f,
   g_autoptr(GBytes) bytes = NULL;
 
   g_assert_cmpuint (kesu_store_get_attachment_limit (f->store), ==, 20);
+  /* A setting of the branch: the front desk may not change it, a manager may. */
+  g_assert_false (kesu_store_set_attachment_limit (f->store, 1, &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpuint (kesu_store_get_attachment_limit (f->store), ==, 20);
+  {
+    gint64 manager = kesu_test_add_staff (f->store, "陈志刚", KESU_ROLE_AFTER_SALES_MANAGER,
+                                          NULL, &error);
+
+    g_assert_no_error (error);
+    kesu_store_set_operator (f->store, manager);
+  }
   g_assert_false (kesu_store_set_attachment_limit (f->store, 0, &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_clear_error (&error);

@@ -69,8 +69,8 @@ fixture_set_up (Fixture       *f,
   set_clock (local_unix (2025, 1, 2, 9, 0, 0));
   f->store = kesu_test_store_new ("kesu-figures", KESU_ROLE_FRONT_DESK, &f->dir, NULL,
                                   &f->clerk_id, &f->li_id);
-  f->zhao_id = kesu_store_add_staff (f->store, "赵敏", KESU_ROLE_SERVICE_ADVISOR, NULL,
-                                     &error);
+  f->zhao_id = kesu_test_add_staff (f->store, "赵敏", KESU_ROLE_SERVICE_ADVISOR, NULL,
+                                    &error);
   g_assert_no_error (error);
 }
 

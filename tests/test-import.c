@@ -512,18 +512,32 @@ test_import_create_staff (Fixture       *f,
   g_assert_cmpuint (problems->len, ==, 2);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
+  /* Adding people is for someone who may manage staff: not the front desk (nothing is
+   * imported then), a manager. */
   kesu_import_set_create_staff (import, TRUE);
+  g_assert_cmpuint (kesu_import_run (import, f->store, FALSE, &problems, &error), ==, 0);
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_cmpuint (kesu_store_count_complaints (f->store), ==, 0);
+  {
+    gint64 manager = kesu_test_add_staff (f->store, "陈经理", KESU_ROLE_AFTER_SALES_MANAGER,
+                                          NULL, &error);
+
+    g_assert_no_error (error);
+    kesu_store_set_operator (f->store, manager);
+  }
   g_assert_cmpuint (kesu_import_run (import, f->store, TRUE, &problems, &error), ==, 0);
   g_assert_cmpuint (problems->len, ==, 0);
   g_clear_pointer (&problems, g_ptr_array_unref);
   staff = kesu_store_list_staff (f->store);
-  g_assert_cmpuint (staff->len, ==, 2);  /* a dry run adds nobody */
+  g_assert_cmpuint (staff->len, ==, 3);  /* a dry run adds nobody */
   g_clear_pointer (&staff, g_ptr_array_unref);
 
   g_assert_cmpuint (kesu_import_run (import, f->store, FALSE, &problems, &error), ==, 2);
   g_assert_no_error (error);
   staff = kesu_store_list_staff (f->store);
-  g_assert_cmpuint (staff->len, ==, 3);  /* once, however many rows name them */
+  g_assert_cmpuint (staff->len, ==, 4);  /* once, however many rows name them */
   a = find_complaint (f->store, "KS-202607-0002");
   for (guint i = 0; i < staff->len; i++)
     {

@@ -26,7 +26,9 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 9, 20, 10, 0, 0);
 
   kesu_clock_set_fixed (now);
-  f->store = kesu_test_store_open ("kesu-preferences", &f->dir, &f->path);
+  /* Time limits are changed by a manager, signed in. */
+  f->store = kesu_test_store_new ("kesu-preferences", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir,
+                                  &f->path, NULL, NULL);
 }
 
 static void

@@ -62,8 +62,8 @@ fixture_set_up (Fixture       *f,
   kesu_clock_set_fixed (now);
   f->store = kesu_test_store_new ("kesu-print", KESU_ROLE_FRONT_DESK, &f->dir, NULL,
                                   &f->operator_id, NULL);
-  f->handler_id = kesu_store_add_staff (f->store, "赵磊", KESU_ROLE_SERVICE_ADVISOR,
-                                        HANDLER_PHONE, &error);
+  f->handler_id = kesu_test_add_staff (f->store, "赵磊", KESU_ROLE_SERVICE_ADVISOR,
+                                       HANDLER_PHONE, &error);
   g_assert_no_error (error);
   g_string_truncate (printed_err, 0);
 }

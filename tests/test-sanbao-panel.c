@@ -459,8 +459,7 @@ test_board_card (Fixture       *f,
   for (guint i = 0; i < KESU_N_SEVERITIES; i++)
     policy->first_response_seconds[i] = policy->resolution_seconds[i] = 40 * 24 * 3600;
   policy->working_days = FALSE;
-  g_assert_true (kesu_store_set_deadline_policy (f->store, policy, &error));
-  g_assert_no_error (error);
+  kesu_test_set_deadline_policy (f->store, policy);
   build_showcase (f);
   complaint = kesu_store_get_complaint (f->store, f->complaint_id, &error);
   g_assert_no_error (error);

@@ -874,8 +874,7 @@ test_flag_calendar (Fixture       *f,
 
   kesu_work_calendar_add_exception (policy->calendar, "2026-12-01", FALSE);
   kesu_work_calendar_add_exception (policy->calendar, "2026-12-02", FALSE);
-  g_assert_true (kesu_store_set_deadline_policy (f->store, policy, &error));
-  g_assert_no_error (error);
+  kesu_test_set_deadline_policy (f->store, policy);
   add_vehicle (f);
   id = add_complaint (f, f->vin);
   add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
@@ -1039,8 +1038,7 @@ test_summary_overdue (Fixture       *f,
 
   /* The branch's own limits far away, so that only the legal clock can make it late. */
   policy->resolution_seconds[KESU_SEVERITY_URGENT] = 90 * DAY;
-  g_assert_true (kesu_store_set_deadline_policy (f->store, policy, &error));
-  g_assert_no_error (error);
+  kesu_test_set_deadline_policy (f->store, policy);
   add_vehicle (f);
   id = add_complaint (f, f->vin);
   add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),

@@ -7,6 +7,7 @@
 #include "kesu-clock.h"
 #include "kesu-complaint.h"
 #include "kesu-db.h"
+#include "kesu-auth.h"
 #include "kesu-error.h"
 #include "kesu-store.h"
 #include "kesu-test-core.h"
@@ -47,8 +48,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kesu_store_setup (f->store, &branch, "王芳", KESU_ROLE_FRONT_DESK,
                                    "13912345678", &f->staff_id, &error));
   g_assert_no_error (error);
-  f->handler_id = kesu_store_add_staff (f->store, "李强", KESU_ROLE_SERVICE_ADVISOR,
-                                        "13800001111", &error);
+  f->handler_id = kesu_test_add_staff (f->store, "李强", KESU_ROLE_SERVICE_ADVISOR,
+                                       "13800001111", &error);
   g_assert_no_error (error);
   g_assert_cmpint (f->handler_id, >, 0);
 }
@@ -326,6 +327,9 @@ test_numbering (Fixture       *f,
   g_clear_object (&f->store);
   f->store = kesu_store_open (f->path, &error);
   g_assert_no_error (error);
+  /* Nobody is signed in after a restart. */
+  g_assert_false (kesu_store_is_signed_in (f->store));
+  kesu_store_set_operator (f->store, f->staff_id);
   {
     g_autoptr(KesuIntake) in = full_intake (f);
     g_autofree char *number = NULL;

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "kesu-application.h"
+#include "kesu-auth.h"
 #include "kesu-clock.h"
 #include "kesu-complaint-view.h"
 #include "kesu-complaint.h"
@@ -332,7 +333,12 @@ test_setup_dialog (void)
     GTK_WIDGET (dialog), KESU_TYPE_SETUP_DIALOG, "branch_name_entry")), "星河汽车4S店");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
     GTK_WIDGET (dialog), KESU_TYPE_SETUP_DIALOG, "staff_name_entry")), "周敏");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+    GTK_WIDGET (dialog), KESU_TYPE_SETUP_DIALOG, "pin_entry")), "2468");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+    GTK_WIDGET (dialog), KESU_TYPE_SETUP_DIALOG, "repeat_pin_entry")), "2468");
   g_assert_true (kesu_setup_dialog_submit (dialog));
+  g_assert_true (kesu_store_is_signed_in (store));
   g_assert_false (kesu_store_needs_setup (store));
   {
     g_autoptr(KesuStaff) staff = kesu_store_get_staff (store, kesu_store_get_operator (store));

@@ -151,11 +151,11 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kesu_store_setup (f->store, &branch, "王芳", KESU_ROLE_FRONT_DESK,
                                    "13912345678", &f->clerk_id, &error));
   g_assert_no_error (error);
-  f->handler_id = kesu_store_add_staff (f->store, "李强", KESU_ROLE_SERVICE_ADVISOR,
-                                        "13800001111", &error);
+  f->handler_id = kesu_test_add_staff (f->store, "李强", KESU_ROLE_SERVICE_ADVISOR,
+                                       "13800001111", &error);
   g_assert_no_error (error);
-  f->manager_id = kesu_store_add_staff (f->store, "陈志刚", KESU_ROLE_AFTER_SALES_MANAGER,
-                                        "13816620381", &error);
+  f->manager_id = kesu_test_add_staff (f->store, "陈志刚", KESU_ROLE_AFTER_SALES_MANAGER,
+                                       "13816620381", &error);
   g_assert_no_error (error);
   g_assert_cmpint (f->handler_id, >, f->clerk_id);
   g_assert_cmpint (f->manager_id, >, f->handler_id);
@@ -534,6 +534,9 @@ test_matrix_store (Fixture       *f,
 {
   g_autoptr(KesuCaseData) input = complete_input (f);
 
+  /* Every move, reopening a finished case too: a manager's work (test-auth.c tries the
+   * others). */
+  kesu_store_set_operator (f->store, f->manager_id);
   for (int from = 0; from < KESU_N_STATES; from++)
     for (int to = 0; to < KESU_N_STATES; to++)
       {
@@ -953,9 +956,12 @@ test_atomic (Fixture       *f,
   /* Every other action fails whole when its event cannot be written. */
   add_failing_trigger (f, "CREATE TEMP TRIGGER fail_event BEFORE INSERT ON event"
                           " BEGIN SELECT RAISE (ABORT, 'simulated failure'); END;");
+  /* (Reassigning is a manager's.) */
+  kesu_store_set_operator (f->store, f->manager_id);
   g_assert_false (kesu_store_assign (f->store, id, f->manager_id, &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_DATABASE);
   g_clear_error (&error);
+  kesu_store_set_operator (f->store, f->clerk_id);
   g_assert_false (kesu_store_add_note (f->store, id, "客户来电催促", &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_DATABASE);
   g_clear_error (&error);
@@ -1101,6 +1107,12 @@ test_reopen_closed (Fixture       *f,
 
   g_free (reopen->reason);
   reopen->reason = g_strdup ("客户反映同一位置再次漏油");
+  /* A finished case is reopened by a manager. */
+  g_assert_false (kesu_store_move (f->store, id, I, reopen, NULL, &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpint (kesu_test_state_of (f->store, id), ==, C);
+  kesu_store_set_operator (f->store, f->manager_id);
   move_ok (f, id, I, reopen, I);
   events = events_of (f, id);
   last = event_at (events, events->len - 1);
@@ -1194,13 +1206,17 @@ test_timeline (Fixture       *f,
   expected[n++] = (ExpectedEvent) { KESU_EVENT_RECEIVED, t, f->clerk_id, "" };
   check_timeline (f, id, expected, n);
 
-  /* From now on the handler works the case. */
+  /* From now on the handler works the case; handing it on is the manager's. */
   kesu_store_set_operator (f->store, h);
+  g_assert_false (kesu_store_assign (f->store, id, f->manager_id, &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  kesu_store_set_operator (f->store, f->manager_id);
 
   set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_assign (f->store, id, f->manager_id, &error));
   g_assert_no_error (error);
-  expected[n++] = (ExpectedEvent) { KESU_EVENT_ASSIGNED, t, h, "" };
+  expected[n++] = (ExpectedEvent) { KESU_EVENT_ASSIGNED, t, f->manager_id, "" };
   check_timeline (f, id, expected, n);
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
@@ -1216,8 +1232,9 @@ test_timeline (Fixture       *f,
   set_clock (t += 5 * MINUTE);
   g_assert_true (kesu_store_assign (f->store, id, h, &error));
   g_assert_no_error (error);
-  expected[n++] = (ExpectedEvent) { KESU_EVENT_ASSIGNED, t, h, "" };
+  expected[n++] = (ExpectedEvent) { KESU_EVENT_ASSIGNED, t, f->manager_id, "" };
   check_timeline (f, id, expected, n);
+  kesu_store_set_operator (f->store, h);
 
   set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_add_note (f->store, id, "已调取维修工单和施工照片", &error));
@@ -1308,7 +1325,7 @@ test_timeline (Fixture       *f,
   e = event_at (events, 1);
   g_assert_cmpint (e->ref_staff, ==, f->manager_id);
   g_assert_cmpstr (e->ref_staff_name, ==, "陈志刚");
-  g_assert_cmpstr (e->staff_name, ==, "李强");
+  g_assert_cmpstr (e->staff_name, ==, "陈志刚");
   e = event_at (events, 4);
   g_assert_cmpint (e->channel, ==, KESU_CHANNEL_WECHAT);
   g_assert_cmpint (e->ref_time, ==, f->t0 + 35 * MINUTE + DAY);
@@ -1629,6 +1646,11 @@ test_deadline_working_days (Fixture       *f,
   }
 
   policy->working_days = TRUE;
+  /* Time limits are the managers': not the front desk's. */
+  g_assert_false (kesu_store_set_deadline_policy (f->store, policy, &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  kesu_store_set_operator (f->store, f->manager_id);
   g_assert_true (kesu_store_set_deadline_policy (f->store, policy, &error));
   g_assert_no_error (error);
   stored = kesu_store_get_deadline_policy (f->store);
@@ -1783,8 +1805,8 @@ test_escalation_once (Fixture       *f,
   gint64 sales_manager, own_manager_case;
   KesuEvent *e;
 
-  sales_manager = kesu_store_add_staff (f->store, "郑凯", KESU_ROLE_SALES_MANAGER, NULL,
-                                        &error);
+  sales_manager = kesu_test_add_staff (f->store, "郑凯", KESU_ROLE_SALES_MANAGER, NULL,
+                                       &error);
   g_assert_no_error (error);
 
   /* Nothing is late yet. */
@@ -1839,7 +1861,12 @@ test_escalation_once (Fixture       *f,
   filter->escalated_to = sales_manager;
   assert_query (f, filter, 0);
 
-  /* A handler's own manager comes first. */
+  /* A handler's own manager comes first; a manager sets it. */
+  g_assert_false (kesu_store_set_staff_manager (f->store, f->handler_id, sales_manager,
+                                                &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  kesu_store_set_operator (f->store, f->manager_id);
   g_assert_false (kesu_store_set_staff_manager (f->store, f->handler_id, f->handler_id,
                                                 &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);

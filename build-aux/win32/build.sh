@@ -42,6 +42,7 @@ pacman -S --needed --noconfirm \
   "$pkg-gtk4" \
   "$pkg-adwaita-icon-theme" \
   "$pkg-sqlite3" \
+  "$pkg-libsodium" \
   "$pkg-libxlsxwriter" \
   "$gettext_pkg" \
   "$pkg-imagemagick" \

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-auth.h"
 #include "kesu-clock.h"
 #include "kesu-db.h"
 #include "kesu-demo.h"
@@ -16,6 +17,7 @@
 #include "kesu-intake.h"
 #include "kesu-signature.h"
 #include "kesu-store.h"
+#include "kesu-store-private.h"
 #include "kesu-validate.h"
 #include "kesu-vehicle.h"
 
@@ -1083,6 +1085,15 @@ has_staff_named (GPtrArray  *staff,
 }
 
 static gboolean
+has_roster_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (roster); i++)
+    if (g_str_equal (roster[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 ensure_staff (Generator  *gen,
               GError    **error)
 {
@@ -1101,14 +1112,34 @@ ensure_staff (Generator  *gen,
   staff = kesu_store_list_staff (gen->store);
   if (staff->len < MIN_STAFF)
     {
+      /* The demo brings its own people, whoever is signed in. */
       for (guint i = 0; i < G_N_ELEMENTS (roster); i++)
         if (!has_staff_named (staff, roster[i].name) &&
-            kesu_store_add_staff (gen->store, roster[i].name, roster[i].role,
-                                  roster[i].phone, error) == 0)
+            _kesu_store_add_staff_unchecked (gen->store, roster[i].name, roster[i].role,
+                                             roster[i].phone, error) == 0)
           return FALSE;
       g_clear_pointer (&staff, g_ptr_array_unref);
       staff = kesu_store_list_staff (gen->store);
     }
+
+  /* The demo's people sign in with KESU_DEMO_PIN (README): one hash for all of them, as
+   * a tenth of a second each would add up. */
+  {
+    g_autofree char *hash = NULL;
+
+    for (guint i = 0; i < staff->len; i++)
+      {
+        KesuStaff *s = g_ptr_array_index (staff, i);
+
+        if (s->has_pin || !has_roster_name (s->name))
+          continue;
+        if (hash == NULL && (hash = _kesu_pin_hash (KESU_DEMO_PIN, error)) == NULL)
+          return FALSE;
+        if (!_kesu_store_set_pin_hash (gen->store, s->id, hash, error))
+          return FALSE;
+        s->has_pin = TRUE;
+      }
+  }
 
   if (staff->len == 0)
     {
@@ -2356,6 +2387,50 @@ told_text (const Step *step)
     }
 }
 
+/* An amount beyond the handler's limit is approved first, as the branch would: by the
+ * manager with the smallest limit that covers it (an after-sales manager before the
+ * general manager).  In a branch where no manager's limit covers it, the offer is what
+ * the highest limit allows. */
+static gboolean
+approve_if_needed (Generator  *gen,
+                   gint64      id,
+                   gint64     *amount_fen,
+                   GError    **error)
+{
+  KesuStaff *approver = NULL, *highest = NULL;
+  gint64 handler_limit = 0;
+
+  if (!kesu_store_approval_needed (gen->store, id, *amount_fen, &handler_limit))
+    return TRUE;
+  for (guint i = 0; i < gen->staff->len; i++)
+    {
+      KesuStaff *s = g_ptr_array_index (gen->staff, i);
+
+      if (!kesu_role_can (s->role, KESU_PERMISSION_APPROVE))
+        continue;
+      if (s->limit_fen >= *amount_fen &&
+          (approver == NULL || s->limit_fen < approver->limit_fen))
+        approver = s;
+      if (highest == NULL || s->limit_fen > highest->limit_fen)
+        highest = s;
+    }
+  if (approver == NULL)
+    {
+      /* No manager at all: the handler offers what they may. */
+      if (highest == NULL || highest->limit_fen <= handler_limit)
+        {
+          *amount_fen = handler_limit;
+          return TRUE;
+        }
+      approver = highest;
+      *amount_fen = highest->limit_fen;
+      if (!kesu_store_approval_needed (gen->store, id, *amount_fen, NULL))
+        return TRUE;
+    }
+  return _kesu_store_record_approval (gen->store, id, *amount_fen, approver->id, TRUE, NULL,
+                                      error);
+}
+
 static gboolean
 take_step (Generator    *gen,
            gint64        id,
@@ -2414,6 +2489,8 @@ take_step (Generator    *gen,
       in.agreed_at = step->at;
       /* (The second round's text is its measures': any note will do.) */
       in.agreement_note = (char *) agreement_notes[step->text % G_N_ELEMENTS (agreement_notes)];
+      if (!approve_if_needed (gen, id, &in.amount_fen, error))
+        return FALSE;
       break;
     case STEP_DONE:
       expected = KESU_STATE_FOLLOW_UP;

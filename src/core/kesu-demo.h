@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* Adds @n realistic complaints (and, where the store has fewer than a branch's worth,
- * the branch and its staff) spread over the 12 months before the clock's now, from a
+ * the branch and its staff, with the PIN KESU_DEMO_PIN) spread over the 12 months before the clock's now, from a
  * fixed seed: the same @n on the same empty store gives the same data.  All in one
  * transaction: on error nothing is written. */
 gboolean kesu_demo_generate (KesuStore  *store,
@@ -15,5 +15,8 @@ gboolean kesu_demo_generate (KesuStore  *store,
                              GError    **error);
 
 #define KESU_DEMO_DEFAULT_SEED 20261124
+
+/* The PIN the demo's staff sign in with (README, --help). */
+#define KESU_DEMO_PIN "1234"
 
 G_END_DECLS

@@ -92,6 +92,8 @@ static const KesuEnumInfo event_kinds[] = {
   { "repair", N_("Repair recorded") },
   { "linked", N_("Linked to another case") },
   { "merged", N_("Case merged in") },
+  { "approved", N_("Amount approved") },
+  { "approval-refused", N_("Approval refused") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (event_kinds) == KESU_N_EVENT_KINDS);

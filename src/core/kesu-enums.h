@@ -111,6 +111,9 @@ typedef enum
                             * detail: system, fault, part replaced; ref_time: started */
   KESU_EVENT_LINKED,       /* linked to another case; detail: its number */
   KESU_EVENT_MERGED,       /* another case was merged into this one; detail: its number */
+  KESU_EVENT_APPROVED,     /* a solution's amount approved; staff: the approver;
+                            * detail: the amount, formatted */
+  KESU_EVENT_APPROVAL_REFUSED, /* approval refused; staff: who; detail: the reason */
   KESU_N_EVENT_KINDS
 } KesuEventKind;
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kesu-auth.h"
 #include "kesu-clock.h"
 #include "kesu-complaint.h"
 #include "kesu-db.h"
@@ -1190,6 +1191,11 @@ kesu_store_update_intake (KesuStore         *store,
 
   complaint = kesu_store_get_complaint (store, complaint_id, error);
   if (complaint == NULL)
+    return FALSE;
+  /* A finished case is a record that may be shown to a regulator: only a manager
+   * corrects it (kesu-auth.c); anyone working open cases corrects theirs. */
+  if (!kesu_state_is_open (kesu_complaint_get_state (complaint)) &&
+      !kesu_store_check_permission (store, KESU_PERMISSION_EDIT_CLOSED, error))
     return FALSE;
   stored = kesu_complaint_get_intake (complaint);
 

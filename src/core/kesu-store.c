@@ -8,6 +8,7 @@
 
 #include <errno.h>
 
+#include "kesu-auth.h"
 #include "kesu-clock.h"
 #include "kesu-complaint.h"
 #include "kesu-db.h"
@@ -16,6 +17,7 @@
 #include "kesu-sanbao-private.h"
 #include "kesu-sanbao.h"
 #include "kesu-store.h"
+#include "kesu-store-private.h"
 #include "kesu-validate.h"
 
 struct _KesuStore
@@ -25,7 +27,8 @@ struct _KesuStore
   char    *path;
   KesuDb  *db;
   int      schema_version;
-  gint64   operator_id;
+  gint64   operator_id;  /* the signed-in person; 0: nobody */
+  gint64   actor_id;     /* who the audit log names instead, while > 0; -1: Kesu itself */
   KesuDeadlinePolicy *policy;  /* cached; NULL until read */
 };
 
@@ -120,6 +123,9 @@ kesu_store_open (const char  *path,
   self->path = g_strdup (path);
   self->db = kesu_db_open (path, error);
   if (self->db == NULL)
+    return NULL;
+  /* Before the migrations: the audit triggers they create call these. */
+  if (!_kesu_audit_register (self, kesu_db_get_handle (self->db), error))
     return NULL;
 
   /* Read the version before writing anything, so that a file from a newer Kesu (or a
@@ -286,15 +292,17 @@ insert_staff (KesuStore   *self,
   return kesu_db_last_insert_rowid (self->db);
 }
 
-gboolean
-kesu_store_setup (KesuStore        *self,
-                  const KesuBranch *branch,
-                  const char       *staff_name,
-                  KesuRole          staff_role,
-                  const char       *staff_phone,
-                  gint64           *out_staff_id,
-                  GError          **error)
+static gboolean
+setup (KesuStore        *self,
+       const KesuBranch *branch,
+       const char       *staff_name,
+       KesuRole          staff_role,
+       const char       *staff_phone,
+       const char       *pin,
+       gint64           *out_staff_id,
+       GError          **error)
 {
+  g_autofree char *pin_hash = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *hotline = NULL;
   KesuStatement *stmt;
@@ -325,6 +333,23 @@ kesu_store_setup (KesuStore        *self,
     }
   if (!check_staff_input (staff_name, staff_role, staff_phone, error))
     return FALSE;
+  if (pin != NULL)
+    {
+      /* The first person must be able to manage the others, or nobody ever could. */
+      if (!kesu_role_can (staff_role, KESU_PERMISSION_MANAGE_STAFF))
+        {
+          g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                               _("The first staff member must be a manager or the "
+                                 "administrator, to add the others."));
+          return FALSE;
+        }
+      if (!kesu_pin_check (pin, error))
+        return FALSE;
+      /* Hashing takes a moment: before the transaction, not inside it. */
+      pin_hash = _kesu_pin_hash (pin, error);
+      if (pin_hash == NULL)
+        return FALSE;
+    }
 
   if (!kesu_db_begin (self->db, error))
     return FALSE;
@@ -345,16 +370,28 @@ kesu_store_setup (KesuStore        *self,
     kesu_statement_bind_text (stmt, 3, hotline ? hotline : "");
     if (!kesu_statement_run (stmt, error))
       goto fail;
-  }
 
-  staff_id = insert_staff (self, staff_name, staff_role, staff_phone, error);
-  if (staff_id == 0)
+    staff_id = insert_staff (self, staff_name, staff_role, staff_phone, error);
+    if (staff_id == 0)
+      goto fail;
+    /* The branch has no trigger of its own (other programs open the file and touch it,
+     * see the tests' lock checks): its details go to the audit log from here. */
+    if (!_kesu_audit_write (self, staff_id, 0, "branch", 1, "name", NULL, name, error) ||
+        !_kesu_audit_write (self, staff_id, 0, "branch", 1, "address", NULL, address, error) ||
+        !_kesu_audit_write (self, staff_id, 0, "branch", 1, "phone", NULL,
+                            hotline ? hotline : "", error))
+      goto fail;
+  }
+  if (pin_hash != NULL && !_kesu_store_set_pin_hash (self, staff_id, pin_hash, error))
     goto fail;
 
   if (!kesu_db_commit (self->db, error))
     return FALSE;
 
+  /* Whoever sets Kesu up is the first to work with it. */
   self->operator_id = staff_id;
+  if (pin_hash != NULL)
+    _kesu_audit_write (self, staff_id, 0, "sign-in", staff_id, "signed-in", NULL, NULL, NULL);
   if (out_staff_id != NULL)
     *out_staff_id = staff_id;
   return TRUE;
@@ -362,6 +399,38 @@ kesu_store_setup (KesuStore        *self,
 fail:
   kesu_db_rollback (self->db);
   return FALSE;
+}
+
+gboolean
+kesu_store_setup (KesuStore        *self,
+                  const KesuBranch *branch,
+                  const char       *staff_name,
+                  KesuRole          staff_role,
+                  const char       *staff_phone,
+                  gint64           *out_staff_id,
+                  GError          **error)
+{
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (branch != NULL, FALSE);
+
+  return setup (self, branch, staff_name, staff_role, staff_phone, NULL, out_staff_id, error);
+}
+
+gboolean
+kesu_store_setup_with_pin (KesuStore        *self,
+                           const KesuBranch *branch,
+                           const char       *staff_name,
+                           KesuRole          staff_role,
+                           const char       *staff_phone,
+                           const char       *pin,
+                           gint64           *out_staff_id,
+                           GError          **error)
+{
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (branch != NULL, FALSE);
+  g_return_val_if_fail (pin != NULL, FALSE);
+
+  return setup (self, branch, staff_name, staff_role, staff_phone, pin, out_staff_id, error);
 }
 
 KesuBranch *
@@ -384,6 +453,21 @@ kesu_store_get_branch (KesuStore *self)
   return branch;
 }
 
+static gboolean
+no_pins_yet (KesuStore *self)
+{
+  KesuStatement *stmt = kesu_db_prepare (self->db,
+                                         "SELECT count(pin_hash) = 0 FROM staff", NULL);
+  gboolean none = FALSE;
+
+  if (stmt != NULL && kesu_statement_step (stmt, NULL))
+    {
+      none = kesu_statement_get_int64 (stmt, 0) != 0;
+      kesu_statement_reset (stmt);
+    }
+  return none;
+}
+
 gint64
 kesu_store_add_staff (KesuStore   *self,
                       const char  *name,
@@ -391,9 +475,23 @@ kesu_store_add_staff (KesuStore   *self,
                       const char  *phone,
                       GError     **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (KESU_IS_STORE (self), 0);
+
+  /* With nobody signed in, only while nobody has a PIN yet: the first start. */
+  if ((kesu_store_get_operator (self) > 0 || !no_pins_yet (self)) &&
+      !kesu_store_check_permission (self, KESU_PERMISSION_MANAGE_STAFF, error))
+    return 0;
+  return _kesu_store_add_staff_unchecked (self, name, role, phone, error);
+}
+
+gint64
+_kesu_store_add_staff_unchecked (KesuStore   *self,
+                                 const char  *name,
+                                 KesuRole     role,
+                                 const char  *phone,
+                                 GError     **error)
+{
+  gint64 id;
 
   if (!check_staff_input (name, role, phone, error))
     return 0;
@@ -422,7 +520,21 @@ staff_from_row (KesuStatement *stmt)
   staff->phone = kesu_statement_dup_text (stmt, 3);
   staff->active = kesu_statement_get_int64 (stmt, 4) != 0;
   staff->manager_id = kesu_statement_get_int64 (stmt, 5);
+  staff->has_pin = kesu_statement_get_int64 (stmt, 6) != 0;
   return staff;
+}
+
+/* The limits come from the roles, read after the row (not while its statement runs). */
+static void
+add_limits (KesuStore *self,
+            GPtrArray *list)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      KesuStaff *staff = g_ptr_array_index (list, i);
+
+      staff->limit_fen = kesu_store_get_role_limit (self, staff->role);
+    }
 }
 
 GPtrArray *
@@ -434,13 +546,36 @@ kesu_store_list_staff (KesuStore *self)
   g_return_val_if_fail (KESU_IS_STORE (self), list);
 
   stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0) FROM staff"
+                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0),"
+                          "  pin_hash IS NOT NULL FROM staff"
                           " WHERE active ORDER BY name COLLATE NOCASE, id",
                           NULL);
   if (stmt == NULL)
     return list;
   while (kesu_statement_step (stmt, NULL))
     g_ptr_array_add (list, staff_from_row (stmt));
+  add_limits (self, list);
+  return list;
+}
+
+GPtrArray *
+kesu_store_list_all_staff (KesuStore *self)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_staff_free);
+  KesuStatement *stmt;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), list);
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0),"
+                          "  pin_hash IS NOT NULL FROM staff"
+                          " ORDER BY active DESC, name COLLATE NOCASE, id",
+                          NULL);
+  if (stmt == NULL)
+    return list;
+  while (kesu_statement_step (stmt, NULL))
+    g_ptr_array_add (list, staff_from_row (stmt));
+  add_limits (self, list);
   return list;
 }
 
@@ -454,8 +589,8 @@ kesu_store_get_staff (KesuStore *self,
   g_return_val_if_fail (KESU_IS_STORE (self), NULL);
 
   stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0)"
-                          " FROM staff WHERE id = ?1",
+                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0),"
+                          "  pin_hash IS NOT NULL FROM staff WHERE id = ?1",
                           NULL);
   if (stmt == NULL)
     return NULL;
@@ -464,35 +599,51 @@ kesu_store_get_staff (KesuStore *self,
     return NULL;
   staff = staff_from_row (stmt);
   kesu_statement_reset (stmt);
+  staff->limit_fen = kesu_store_get_role_limit (self, staff->role);
   return staff;
 }
 
 gint64
 kesu_store_get_operator (KesuStore *self)
 {
-  KesuStatement *stmt;
-  gint64 id = 0;
-
   g_return_val_if_fail (KESU_IS_STORE (self), 0);
 
-  /* The operator may have been set inside a transaction that was later rolled back. */
+  /* Whoever signed in, as long as they are still active staff: a person deactivated
+   * (or whose row went with a rolled-back transaction) no longer acts. */
   if (self->operator_id > 0)
     {
-      g_autoptr(KesuStaff) staff = kesu_store_get_staff (self, self->operator_id);
+      KesuStatement *stmt = kesu_db_prepare (self->db,
+                                             "SELECT active FROM staff WHERE id = ?1", NULL);
+      gboolean active = FALSE;
 
-      if (staff != NULL && staff->active)
-        return self->operator_id;
-      self->operator_id = 0;
+      if (stmt != NULL)
+        {
+          kesu_statement_bind_int64 (stmt, 1, self->operator_id);
+          if (kesu_statement_step (stmt, NULL))
+            {
+              active = kesu_statement_get_int64 (stmt, 0) != 0;
+              kesu_statement_reset (stmt);
+            }
+        }
+      if (!active)
+        self->operator_id = 0;
     }
+  return self->operator_id;
+}
 
-  stmt = kesu_db_prepare (self->db,
-                          "SELECT id FROM staff WHERE active ORDER BY id LIMIT 1", NULL);
-  if (stmt != NULL && kesu_statement_step (stmt, NULL))
-    {
-      id = kesu_statement_get_int64 (stmt, 0);
-      kesu_statement_reset (stmt);
-    }
-  return id;
+gint64
+_kesu_store_peek_operator (KesuStore *self)
+{
+  if (self->actor_id != 0)
+    return MAX (self->actor_id, 0);
+  return self->operator_id;
+}
+
+void
+_kesu_audit_set_actor (KesuStore *self,
+                       gint64     staff_id)
+{
+  self->actor_id = staff_id;
 }
 
 void
@@ -501,6 +652,19 @@ kesu_store_set_operator (KesuStore *self,
 {
   g_return_if_fail (KESU_IS_STORE (self));
   self->operator_id = staff_id;
+}
+
+/* Every change carries a name: with nobody signed in, nothing is written. */
+static gboolean
+require_operator (KesuStore  *self,
+                  GError    **error)
+{
+  if (kesu_store_get_operator (self) > 0)
+    return TRUE;
+  g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED,
+                       _("Sign in first: every change is recorded under the name of the "
+                         "person who makes it."));
+  return FALSE;
 }
 
 /* ---- customers ---- */
@@ -747,6 +911,8 @@ kesu_store_add_complaint (KesuStore         *self,
   g_return_val_if_fail (KESU_IS_STORE (self), 0);
   g_return_val_if_fail (intake != NULL, 0);
 
+  if (!require_operator (self, error))
+    return 0;
   now = kesu_clock_now ();
   now_unix = g_date_time_to_unix (now);
 
@@ -978,6 +1144,22 @@ set_setting (KesuStore   *self,
   return kesu_statement_run (stmt, error);
 }
 
+char *
+_kesu_store_get_setting (KesuStore  *self,
+                         const char *key)
+{
+  return get_setting (self, key);
+}
+
+gboolean
+_kesu_store_set_setting (KesuStore   *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  return set_setting (self, key, value, error);
+}
+
 #define ATTACHMENT_LIMIT_MAX_MB 1024
 
 guint
@@ -1004,6 +1186,8 @@ kesu_store_set_attachment_limit (KesuStore  *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
+  if (!kesu_store_check_permission (self, KESU_PERMISSION_MANAGE_SETTINGS, error))
+    return FALSE;
   if (megabytes < 1 || megabytes > ATTACHMENT_LIMIT_MAX_MB)
     {
       g_set_error (error, KESU_ERROR, KESU_ERROR_INVALID,
@@ -1080,6 +1264,8 @@ kesu_store_set_deadline_policy (KesuStore                *self,
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
   g_return_val_if_fail (policy != NULL && policy->calendar != NULL, FALSE);
 
+  if (!kesu_store_check_permission (self, KESU_PERMISSION_CHANGE_DEADLINE, error))
+    return FALSE;
   for (guint i = 0; i < KESU_N_SEVERITIES; i++)
     if (policy->first_response_seconds[i] <= 0 || policy->resolution_seconds[i] <= 0)
       {
@@ -1613,6 +1799,28 @@ emit_changed (KesuStore *self)
     g_signal_emit (self, signals[COMPLAINTS_CHANGED], 0);
 }
 
+void
+_kesu_store_emit_changed (KesuStore *self)
+{
+  emit_changed (self);
+}
+
+gboolean
+_kesu_store_insert_event (KesuStore      *self,
+                          gint64          complaint_id,
+                          gint64          at,
+                          gint64          staff_id,
+                          KesuEventKind   kind,
+                          const char     *detail,
+                          GError        **error)
+{
+  EventRow row = EVENT_ROW_INIT (kind);
+
+  row.detail = detail;
+  return insert_event_row (self, complaint_id, at, staff_id, &row, error);
+}
+
+
 /* Reads the state and the workflow facts; FALSE with KESU_ERROR_NOT_FOUND when there is
  * no such complaint. */
 static gboolean
@@ -1766,6 +1974,8 @@ kesu_store_move (KesuStore          *self,
       return FALSE;
     }
 
+  if (!require_operator (self, error))
+    return FALSE;
   now = kesu_clock_now_unix ();
   operator_id = kesu_store_get_operator (self);
 
@@ -1787,6 +1997,33 @@ kesu_store_move (KesuStore          *self,
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
                            _("The handler is not an active staff member."));
       goto fail;
+    }
+  /* Giving the case to someone else, and reopening a finished case, are for those whose
+   * role allows it (kesu-auth.c). */
+  if (merged->handler_id != stored->handler_id &&
+      !kesu_store_check_permission (self, KESU_PERMISSION_REASSIGN, error))
+    goto fail;
+  if (!kesu_state_is_open (from) &&
+      !kesu_store_check_permission (self, KESU_PERMISSION_EDIT_CLOSED, error))
+    goto fail;
+  /* The customer may only be told yes to an amount within the handler's authority, or
+   * one that somebody with enough authority approved (DOMAIN.md, "Authority"). */
+  if (from == KESU_STATE_PROPOSING && to == KESU_STATE_EXECUTING)
+    {
+      gint64 limit = 0;
+
+      if (_kesu_store_amount_needs_approval (self, complaint_id, merged->handler_id,
+                                             merged->amount_fen, &limit))
+        {
+          g_autofree char *amount = kesu_format_amount (merged->amount_fen);
+          g_autofree char *limit_text = kesu_format_amount (limit);
+
+          g_set_error (error, KESU_ERROR, KESU_ERROR_NEEDS_APPROVAL,
+                       _("%s is beyond the handler's authority of %s. Someone whose limit "
+                         "covers it must approve this amount first."),
+                       amount, limit_text);
+          goto fail;
+        }
     }
 
   final = to;
@@ -1983,6 +2220,8 @@ kesu_store_assign (KesuStore  *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
+  if (!kesu_store_check_permission (self, KESU_PERMISSION_REASSIGN, error))
+    return FALSE;
   if (!staff_is_active (self, handler_id))
     {
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
@@ -2020,7 +2259,7 @@ kesu_store_add_note (KesuStore   *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
-  if (!check_free_text (text, TRUE, error))
+  if (!require_operator (self, error) || !check_free_text (text, TRUE, error))
     return FALSE;
   if (!kesu_db_begin (self->db, error))
     return FALSE;
@@ -2047,6 +2286,8 @@ kesu_store_record_contact (KesuStore   *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
+  if (!require_operator (self, error))
+    return FALSE;
   if ((guint) how >= KESU_N_CHANNELS)
     {
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
@@ -2105,6 +2346,8 @@ kesu_store_set_waiting (KesuStore   *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
+  if (!require_operator (self, error))
+    return FALSE;
   if (waiting && !check_free_text (reason, TRUE, error))
     {
       g_prefix_error (error, "%s ", _("What the case waits on:"));
@@ -2176,6 +2419,8 @@ kesu_store_add_attachment (KesuStore       *self,
   g_return_val_if_fail (KESU_IS_STORE (self), 0);
   g_return_val_if_fail (attachment != NULL, 0);
 
+  if (!require_operator (self, error))
+    return 0;
   {
     g_autofree char *problem = kesu_attachment_check (attachment,
                                                       attachment_limit_bytes (self));
@@ -2337,6 +2582,8 @@ kesu_store_escalate_overdue (KesuStore  *self,
 
   if (!kesu_db_begin (self->db, error))
     return NULL;
+  /* Kesu itself escalates: the audit log names nobody, whoever is signed in. */
+  _kesu_audit_set_actor (self, -1);
   for (guint i = 0; i < due->len; i++)
     {
       gint64 id = g_array_index (due, gint64, i);
@@ -2366,12 +2613,14 @@ kesu_store_escalate_overdue (KesuStore  *self,
         goto fail;
       g_array_append_val (escalated, id);
     }
+  _kesu_audit_set_actor (self, 0);
   if (!kesu_db_commit (self->db, error))
     return NULL;
   emit_changed (self);
   return g_steal_pointer (&escalated);
 
 fail:
+  _kesu_audit_set_actor (self, 0);
   kesu_db_rollback (self->db);
   return NULL;
 }
@@ -2386,6 +2635,8 @@ kesu_store_set_staff_manager (KesuStore  *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
+  if (!kesu_store_check_permission (self, KESU_PERMISSION_MANAGE_STAFF, error))
+    return FALSE;
   if (staff_id == manager_id || !staff_is_active (self, staff_id) ||
       (manager_id > 0 && !staff_is_active (self, manager_id)))
     {
@@ -2412,6 +2663,116 @@ fail:
   return FALSE;
 }
 
+/* How many active people other than @except may manage staff. */
+static gint64
+count_staff_managers (KesuStore *self,
+                      gint64     except)
+{
+  KesuStatement *stmt;
+  gint64 n = 0;
+
+  stmt = kesu_db_prepare (self->db,
+                          "SELECT role FROM staff WHERE active AND id != ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  kesu_statement_bind_int64 (stmt, 1, except);
+  while (kesu_statement_step (stmt, NULL))
+    {
+      KesuRole role;
+
+      if (kesu_role_from_key (kesu_statement_get_text (stmt, 0), &role) &&
+          kesu_role_can (role, KESU_PERMISSION_MANAGE_STAFF))
+        n++;
+    }
+  return n;
+}
+
+gboolean
+kesu_store_update_staff (KesuStore        *self,
+                         const KesuStaff  *staff,
+                         GError          **error)
+{
+  g_autoptr(KesuStaff) stored = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *name = NULL;
+  KesuStatement *stmt;
+  gint64 operator_id;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (staff != NULL, FALSE);
+
+  if (!kesu_store_check_permission (self, KESU_PERMISSION_MANAGE_STAFF, error))
+    return FALSE;
+  stored = kesu_store_get_staff (self, staff->id);
+  if (stored == NULL)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
+                           _("This staff member does not exist."));
+      return FALSE;
+    }
+  if (!check_staff_input (staff->name, staff->role, staff->phone, error))
+    return FALSE;
+  operator_id = kesu_store_get_operator (self);
+  if (staff->id == operator_id &&
+      (!staff->active || !kesu_role_can (staff->role, KESU_PERMISSION_MANAGE_STAFF)))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED,
+                           _("You cannot deactivate yourself or take away your own right to "
+                             "manage staff; ask another manager."));
+      return FALSE;
+    }
+  if ((!staff->active || !kesu_role_can (staff->role, KESU_PERMISSION_MANAGE_STAFF)) &&
+      stored->active && kesu_role_can (stored->role, KESU_PERMISSION_MANAGE_STAFF) &&
+      count_staff_managers (self, staff->id) == 0)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED,
+                           _("This is the last active person who may manage staff; give "
+                             "someone else that role first."));
+      return FALSE;
+    }
+  if (staff->manager_id == staff->id ||
+      (staff->manager_id > 0 && staff->manager_id != stored->manager_id &&
+       !staff_is_active (self, staff->manager_id)))
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("Choose another active staff member as the manager."));
+      return FALSE;
+    }
+
+  name = g_strstrip (g_strdup (staff->name));
+  if (staff->phone != NULL && staff->phone[0] != '\0')
+    kesu_validate_phone (staff->phone, &normalized, NULL);
+
+  if (!kesu_db_begin (self->db, error))
+    return FALSE;
+  stmt = kesu_db_prepare (self->db,
+                          "UPDATE staff SET name = ?2, role = ?3, phone = ?4, manager_id = ?5,"
+                          "  active = ?6 WHERE id = ?1",
+                          error);
+  if (stmt == NULL)
+    goto fail;
+  kesu_statement_bind_int64 (stmt, 1, staff->id);
+  kesu_statement_bind_text (stmt, 2, name);
+  kesu_statement_bind_text (stmt, 3, kesu_role_to_key (staff->role));
+  kesu_statement_bind_text (stmt, 4, normalized ? normalized : "");
+  if (staff->manager_id > 0)
+    kesu_statement_bind_int64 (stmt, 5, staff->manager_id);
+  else
+    kesu_statement_bind_null (stmt, 5);
+  kesu_statement_bind_int64 (stmt, 6, staff->active ? 1 : 0);
+  if (!kesu_statement_run (stmt, error))
+    goto fail;
+  if (!kesu_db_commit (self->db, error))
+    return FALSE;
+  /* Names and handlers show on the board and the lists. */
+  emit_changed (self);
+  return TRUE;
+
+fail:
+  kesu_db_rollback (self->db);
+  return FALSE;
+}
+
 gboolean
 kesu_store_set_imported_state (KesuStore   *self,
                                gint64       complaint_id,
@@ -2429,6 +2790,8 @@ kesu_store_set_imported_state (KesuStore   *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
+  if (!require_operator (self, error))
+    return FALSE;
   if (state != KESU_STATE_CLOSED && state != KESU_STATE_WITHDRAWN)
     {
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,

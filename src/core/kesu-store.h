@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The schema version this Kesu writes; a file with a higher PRAGMA user_version is
  * refused and left untouched. */
-#define KESU_SCHEMA_VERSION 6
+#define KESU_SCHEMA_VERSION 7
 
 struct _KesuBranch
 {
@@ -30,6 +30,8 @@ struct _KesuStaff
   char     *phone;
   gboolean  active;
   gint64    manager_id;  /* whom overdue cases escalate to; 0: a manager of the branch */
+  gint64    limit_fen;   /* read only: the compensation limit of the role (kesu-auth.h) */
+  gboolean  has_pin;     /* read only: a PIN is set, so the person can sign in */
 };
 
 /* One entry of a complaint's timeline.  Never edited or deleted. */
@@ -108,8 +110,21 @@ gboolean       kesu_store_setup               (KesuStore     *self,
                                                const char    *staff_phone,
                                                gint64        *out_staff_id,
                                                GError       **error);
+/* The same, giving the first staff member (the administrator) the PIN @pin in the same
+ * transaction and signing them in: the first start of Kesu with sign-in (kesu-auth.h). */
+gboolean       kesu_store_setup_with_pin      (KesuStore     *self,
+                                               const KesuBranch *branch,
+                                               const char    *staff_name,
+                                               KesuRole       staff_role,
+                                               const char    *staff_phone,
+                                               const char    *pin,
+                                               gint64        *out_staff_id,
+                                               GError       **error);
 KesuBranch    *kesu_store_get_branch          (KesuStore     *self);
 
+/* A new active staff member without a PIN (kesu_store_set_pin gives one).  Needs
+ * KESU_PERMISSION_MANAGE_STAFF; with nobody signed in, allowed only while nobody has a
+ * PIN yet (the first start, before sign-in exists). */
 gint64         kesu_store_add_staff           (KesuStore     *self,
                                                const char    *name,
                                                KesuRole       role,
@@ -117,12 +132,26 @@ gint64         kesu_store_add_staff           (KesuStore     *self,
                                                GError       **error);
 /* Active staff, by name. transfer full, element KesuStaff. */
 GPtrArray     *kesu_store_list_staff          (KesuStore     *self);
+/* Every staff member, the inactive ones too (after the active ones), by name.
+ * transfer full, element KesuStaff. */
+GPtrArray     *kesu_store_list_all_staff      (KesuStore     *self);
+/* Saves name, role, phone, manager_id (0: none) and active of @staff (by staff->id).
+ * Needs KESU_PERMISSION_MANAGE_STAFF (KESU_ERROR_NOT_ALLOWED).  Staff are deactivated,
+ * never deleted (the database refuses DELETE), so old records keep their names.  Nobody
+ * deactivates themselves or takes away their own right to manage staff, and the last
+ * active person who may manage staff stays so.  Audited field by field. */
+gboolean       kesu_store_update_staff        (KesuStore     *self,
+                                               const KesuStaff *staff,
+                                               GError       **error);
 KesuStaff     *kesu_store_get_staff           (KesuStore     *self,
                                                gint64         staff_id);
 
-/* The operator whose name goes on every change until sign-in exists: the first staff
- * member unless set. */
+/* The signed-in person whose name goes on every change (kesu_store_sign_in in
+ * kesu-auth.h); 0 when nobody is signed in. */
 gint64         kesu_store_get_operator        (KesuStore     *self);
+/* Makes @staff_id the operator WITHOUT a PIN: only for code that acts on its own
+ * authority inside the program — the demo generator, which writes made-up cases as its
+ * made-up staff, and tests.  The window and the command line sign in with a PIN. */
 void           kesu_store_set_operator        (KesuStore     *self,
                                                gint64         staff_id);
 

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "kesu-application.h"
+#include "kesu-auth.h"
 #include "kesu-backup.h"
 #include "kesu-cli.h"
 #include "kesu-complaint-view.h"
@@ -133,7 +134,9 @@ run_headless (const char   *path,
   const char *export = NULL, *month = NULL, *from = NULL, *to = NULL;
   const char *import = NULL, *summary = NULL;
   const char *backup = NULL, *restore = NULL, *sanbao = NULL;
+  const char *user = NULL;
   gboolean unmasked = g_variant_dict_contains (options, "unmasked");
+  gboolean verify = g_variant_dict_contains (options, "verify-audit");
 
   g_variant_dict_lookup (options, "print-receipt", "&s", &receipt);
   g_variant_dict_lookup (options, "print-agreement", "&s", &agreement);
@@ -147,6 +150,7 @@ run_headless (const char   *path,
   g_variant_dict_lookup (options, "backup", "^&ay", &backup);
   g_variant_dict_lookup (options, "restore", "^&ay", &restore);
   g_variant_dict_lookup (options, "sanbao", "&s", &sanbao);
+  g_variant_dict_lookup (options, "user", "&s", &user);
 
   /* These work on the file, without opening it as a store: a damaged database can still
    * be replaced, and nothing is migrated on the way. */
@@ -161,7 +165,7 @@ run_headless (const char   *path,
     }
 
   if (receipt == NULL && agreement == NULL && export == NULL && import == NULL &&
-      summary == NULL && sanbao == NULL)
+      summary == NULL && sanbao == NULL && !verify)
     {
       if (pdf != NULL || month != NULL || from != NULL || to != NULL)
         {
@@ -172,7 +176,7 @@ run_headless (const char   *path,
       return -1;
     }
   if ((receipt != NULL) + (agreement != NULL) + (export != NULL) + (import != NULL)
-      + (summary != NULL) + (sanbao != NULL) > 1)
+      + (summary != NULL) + (sanbao != NULL) + verify > 1)
     {
       g_printerr (_("Give one of --print-receipt, --print-agreement, --export-xlsx and "
                     "--import-csv at a time.\n"));
@@ -196,7 +200,18 @@ run_headless (const char   *path,
     return kesu_cli_summary_pdf (store, summary, month);
   if (sanbao != NULL)
     return kesu_cli_sanbao (store, sanbao);
-  return kesu_cli_import_csv (store, import, g_variant_dict_contains (options, "dry-run"));
+  if (verify)
+    return kesu_cli_verify_audit (store);
+  {
+    /* Writing needs a name: --user, signed in with a PIN (kesu-cli-audit.c). */
+    int status = user != NULL ? kesu_cli_sign_in (store, user) : 0;
+
+    if (status == 0)
+      status = kesu_cli_import_csv (store, import, g_variant_dict_contains (options, "dry-run"));
+    if (kesu_store_is_signed_in (store))
+      kesu_store_sign_out (store);
+    return status;
+  }
 }
 
 static int
@@ -295,12 +310,18 @@ check_overdue (KesuApplication *self)
       if (complaint == NULL)
         continue;
       notification = g_notification_new (_("A complaint is overdue"));
-      /* Translators: complaint number, customer name, handler name */
-      body = g_strdup_printf (_("%s (%s) passed its deadline; %s is the handler. It has been "
-                                "escalated to the manager."),
-                              kesu_complaint_get_number (complaint),
-                              kesu_complaint_get_intake (complaint)->customer_name,
-                              kesu_complaint_get_handler_name (complaint));
+      /* While Kesu is locked, the desktop shows no customer's name either. */
+      if (!kesu_store_is_signed_in (self->store))
+        body = g_strdup_printf (_("%s passed its deadline and has been escalated to the "
+                                  "manager. Sign in to Kesu to see it."),
+                                kesu_complaint_get_number (complaint));
+      else
+        /* Translators: complaint number, customer name, handler name */
+        body = g_strdup_printf (_("%s (%s) passed its deadline; %s is the handler. It has "
+                                  "been escalated to the manager."),
+                                kesu_complaint_get_number (complaint),
+                                kesu_complaint_get_intake (complaint)->customer_name,
+                                kesu_complaint_get_handler_name (complaint));
       g_notification_set_body (notification, body);
       g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
       g_notification_set_default_action_and_target (notification, "app.open-complaint", "x",
@@ -338,6 +359,9 @@ open_complaint_activated (GSimpleAction *action,
     return;
   if (window != NULL)
     gtk_window_present (window);
+  /* A locked window shows nothing of a case until someone signs in. */
+  if (KESU_IS_WINDOW (window) && kesu_window_is_locked (KESU_WINDOW (window)))
+    return;
   kesu_complaint_view_present (window, self->store, g_variant_get_int64 (parameter));
 }
 
@@ -752,6 +776,11 @@ kesu_application_init (KesuApplication *self)
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Replace the database with the backup FILE (keeping a copy of it first) and exit"),
       N_("FILE") },
+    { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Check that the audit history was not changed outside Kesu and exit"), NULL },
+    { "user", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --import-csv: sign in as NAME (the PIN from the variable KESU_PIN or the first "
+         "line of standard input). Demo staff's PIN is 1234"), N_("NAME") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL }
   };

@@ -30,6 +30,8 @@ GFile     *_kesu_complaint_view_write_evidence_copy     (KesuComplaintView *self
 
 /* Whether the record shows "Changed after the customer signed". */
 gboolean   _kesu_complaint_view_shows_changed_banner    (KesuComplaintView *self);
+/* Whether the record shows that the amount awaits approval. */
+gboolean   _kesu_complaint_view_shows_approval_banner   (KesuComplaintView *self);
 
 /* The 三包 panel (a KesuSanbaoPanel), and whether the record shows it now. */
 GtkWidget *_kesu_complaint_view_get_sanbao_panel        (KesuComplaintView *self);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kesu-approval-dialog.h"
 #include "kesu-clock.h"
 #include "kesu-complaint-view-private.h"
 #include "kesu-complaint.h"
@@ -619,6 +620,59 @@ add_linked (KesuComplaintView *self)
   gtk_box_append (GTK_BOX (self->content), box);
 }
 
+static void reload (KesuComplaintView *self);
+
+static void
+approval_done_cb (gboolean approved,
+                  gpointer user_data)
+{
+  KesuComplaintView *self = user_data;
+
+  if (approved && self->store != NULL)
+    reload (self);
+  g_object_unref (self);
+}
+
+static void
+approve_clicked_cb (GtkButton         *button,
+                    KesuComplaintView *self)
+{
+  kesu_approval_dialog_run_for (GTK_WINDOW (self), self->store, self->complaint_id, -1,
+                                approval_done_cb, g_object_ref (self));
+}
+
+/* A case whose amount is beyond its handler's limit and not approved yet says so at the
+ * top, with the way to approve it. */
+static void
+add_approval_banner (KesuComplaintView *self,
+                     KesuComplaint     *complaint)
+{
+  g_autofree char *note = NULL;
+  GtkWidget *banner, *icon, *label, *button;
+
+  if (kesu_complaint_get_state (complaint) != KESU_STATE_PROPOSING)
+    return;
+  note = kesu_approval_dup_note (self->store, self->complaint_id, -1);
+  if (note == NULL)
+    return;
+  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  gtk_widget_add_css_class (banner, "kesu-approval-blocked");
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (banner), icon);
+  label = gtk_label_new (note);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (banner), label);
+  button = gtk_button_new_with_mnemonic (_("_Approve…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (approve_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (banner), button);
+  g_object_set_data (G_OBJECT (banner), "kesu-approval-banner", GINT_TO_POINTER (TRUE));
+  gtk_box_append (GTK_BOX (self->content), banner);
+}
+
 static void
 fill_record (KesuComplaintView  *self,
              KesuComplaint      *complaint,
@@ -634,6 +688,7 @@ fill_record (KesuComplaintView  *self,
   signatures = kesu_store_list_signatures (self->store, self->complaint_id, &signatures_error);
   add_changed_banner (self, signatures);
   add_merged_banner (self, complaint);
+  add_approval_banner (self, complaint);
 
   /* About a car: what the 三包 rules may give the customer, and by when, comes first. */
   if (is_about_vehicle (in))
@@ -715,6 +770,8 @@ event_icon_name (KesuEventKind kind)
     case KESU_EVENT_REPAIR: return "applications-engineering-symbolic";
     case KESU_EVENT_LINKED: return "insert-link-symbolic";
     case KESU_EVENT_MERGED: return "emblem-shared-symbolic";
+    case KESU_EVENT_APPROVED: return "emblem-ok-symbolic";
+    case KESU_EVENT_APPROVAL_REFUSED: return "action-unavailable-symbolic";
     case KESU_N_EVENT_KINDS:
     default: return "document-open-recent-symbolic";
     }
@@ -795,6 +852,13 @@ event_sentence (const KesuEvent  *event,
         break;
       /* Translators: on the timeline; %s is the number of the case merged into this one */
       return g_strdup_printf (_("Merged in: %s"), event->detail);
+    case KESU_EVENT_APPROVED:
+      if (kesu_text_is_blank (event->detail))
+        break;
+      /* Translators: on the timeline; the amount approved, "¥8,000.00" */
+      return g_strdup_printf (_("Amount approved: %s"), event->detail);
+    case KESU_EVENT_APPROVAL_REFUSED:
+      return g_strdup (_("Approval refused (the reason is below)"));
     case KESU_EVENT_RECEIVED:
     case KESU_EVENT_NOTE:
     case KESU_EVENT_FINDING:
@@ -838,7 +902,8 @@ event_row (const KesuEvent *event,
   gtk_widget_set_margin_top (icon, 2);
   gtk_widget_add_css_class (icon, "dim-label");
   if (event->kind == KESU_EVENT_ESCALATED || event->kind == KESU_EVENT_REOPENED
-      || event->kind == KESU_EVENT_CORRECTED || event->kind == KESU_EVENT_SANBAO_FLAGGED)
+      || event->kind == KESU_EVENT_CORRECTED || event->kind == KESU_EVENT_SANBAO_FLAGGED
+      || event->kind == KESU_EVENT_APPROVAL_REFUSED)
     gtk_widget_add_css_class (icon, "kesu-severity-important");
   gtk_box_append (GTK_BOX (box), icon);
 
@@ -850,7 +915,7 @@ event_row (const KesuEvent *event,
   /* A signature's detail is its purpose's key, already in the sentence. */
   if (!kesu_text_is_blank (event->detail) && event->kind != KESU_EVENT_ATTACHMENT
       && event->kind != KESU_EVENT_SIGNED && event->kind != KESU_EVENT_LINKED
-      && event->kind != KESU_EVENT_MERGED)
+      && event->kind != KESU_EVENT_MERGED && event->kind != KESU_EVENT_APPROVED)
     {
       label = wrapped_label (event->detail);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -1987,4 +2052,16 @@ _kesu_complaint_view_dup_linked_text (KesuComplaintView *self)
   g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), NULL);
   collect_links (self->content, text);
   return g_string_free (text, FALSE);
+}
+
+gboolean
+_kesu_complaint_view_shows_approval_banner (KesuComplaintView *self)
+{
+  g_return_val_if_fail (KESU_IS_COMPLAINT_VIEW (self), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->content); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "kesu-approval-banner") != NULL)
+      return TRUE;
+  return FALSE;
 }

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-approval-dialog.h"
+#include "kesu-auth.h"
 #include "kesu-clock.h"
 #include "kesu-complaint.h"
 #include "kesu-gui-util.h"
@@ -115,6 +117,12 @@ struct _KesuMoveDialog
   GBytes           *branch_png;
   GPtrArray        *branch_strokes;
   GtkWidget        *signed_label;
+  /* The note that blocks the move to the customer while the amount is beyond the
+   * handler's limit, with the two ways on (approve now, or leave it awaiting approval). */
+  GtkWidget        *approval_box;
+  GtkWidget        *approval_icon;
+  GtkWidget        *approval_label;
+  GtkWidget        *approval_buttons;
 
   GtkLabel         *title_label;
   GtkLabel         *subtitle_label;
@@ -319,6 +327,8 @@ field_problem (KesuMoveDialog *self,
     }
 }
 
+static gboolean update_approval (KesuMoveDialog *self);
+
 /* Shows the problems of the fields the user has reached (all of them after a confirm)
  * and returns how many there are; *out_first is the first field with one. */
 static guint
@@ -343,7 +353,11 @@ revalidate (KesuMoveDialog *self,
       kesu_show_field_problem (row->error_label, row->styled, show ? problem : NULL);
     }
 
-  if (n_problems == 0)
+  if (update_approval (self))
+    gtk_label_set_text (self->status_label,
+                        _("Blocked: the amount needs approval before the customer is offered "
+                          "it."));
+  else if (n_problems == 0)
     {
       g_autofree char *text =
         g_strdup_printf (_("Ready: the case moves to “%s” when you confirm."),
@@ -837,6 +851,257 @@ focus_row (KesuMoveDialog *self,
     gtk_widget_grab_focus (row->input);
 }
 
+/* ---- approval of an amount beyond the handler's limit ---- */
+
+/* The amount the move would record: the one typed when the dialog asks for it (-2 while
+ * it is not a valid amount yet), else the stored one (-1). */
+static gint64
+approval_amount (KesuMoveDialog *self)
+{
+  g_autofree char *text = NULL;
+  gint64 fen = -1;
+
+  if (!row_shown (self, FIELD_AMOUNT))
+    return -1;
+  text = kesu_input_dup_text (self->rows[FIELD_AMOUNT].input);
+  if (!kesu_parse_amount (text, &fen, NULL))
+    return -2;
+  return fen;
+}
+
+/* Shows or hides the approval note; TRUE when the move is blocked.  Only the move that
+ * records the customer's agreement offers the amount to the customer. */
+static gboolean
+update_approval (KesuMoveDialog *self)
+{
+  g_autofree char *note = NULL;
+  gboolean approved = FALSE;
+  gint64 amount;
+
+  if (self->approval_box == NULL)
+    return FALSE;
+  amount = approval_amount (self);
+  if (self->from == KESU_STATE_PROPOSING && self->to == KESU_STATE_EXECUTING && amount != -2)
+    {
+      note = kesu_approval_dup_note (self->store, self->complaint_id, amount);
+      if (note == NULL)
+        {
+          g_autoptr(KesuCaseData) stored = kesu_store_get_case_data (self->store,
+                                                                     self->complaint_id, NULL);
+          gint64 limit = 0;
+
+          /* Not needed although beyond the limit: somebody approved this amount. */
+          kesu_store_approval_needed (self->store, self->complaint_id, amount, &limit);
+          if (amount < 0 && stored != NULL)
+            amount = stored->amount_fen;
+          approved = amount > limit;
+        }
+    }
+
+  gtk_widget_remove_css_class (self->approval_box, "kesu-approval-blocked");
+  gtk_widget_remove_css_class (self->approval_label, "kesu-field-error");
+  gtk_widget_remove_css_class (self->approval_label, "success");
+  if (note != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->approval_label), note);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->approval_icon), "dialog-warning-symbolic");
+      gtk_widget_add_css_class (self->approval_icon, "kesu-field-error");
+      gtk_widget_remove_css_class (self->approval_icon, "success");
+      gtk_widget_add_css_class (self->approval_box, "kesu-approval-blocked");
+      gtk_widget_add_css_class (self->approval_label, "kesu-field-error");
+      gtk_widget_set_visible (self->approval_buttons, TRUE);
+      gtk_widget_set_visible (self->approval_box, TRUE);
+    }
+  else if (approved)
+    {
+      g_autoptr(GPtrArray) events = kesu_store_list_events (self->store, self->complaint_id,
+                                                            NULL);
+      const char *approver = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint i = events != NULL ? events->len : 0; i > 0 && approver == NULL; i--)
+        {
+          KesuEvent *e = g_ptr_array_index (events, i - 1);
+
+          if (e->kind == KESU_EVENT_APPROVED)
+            approver = e->staff_name;
+        }
+      /* Translators: in the move dialog, once the amount is approved; who approved it */
+      text = approver != NULL
+             ? g_strdup_printf (_("Approved by %s: the amount may be offered to the customer."),
+                                approver)
+             : g_strdup (_("Approved: the amount may be offered to the customer."));
+      gtk_label_set_text (GTK_LABEL (self->approval_label), text);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->approval_icon), "emblem-ok-symbolic");
+      gtk_widget_remove_css_class (self->approval_icon, "kesu-field-error");
+      gtk_widget_add_css_class (self->approval_icon, "success");
+      gtk_widget_add_css_class (self->approval_label, "success");
+      gtk_widget_set_visible (self->approval_buttons, FALSE);
+      gtk_widget_set_visible (self->approval_box, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->approval_box, FALSE);
+  gtk_widget_set_sensitive (self->confirm_button, note == NULL);
+  return note != NULL;
+}
+
+static void
+approved_cb (gboolean approved,
+             gpointer user_data)
+{
+  KesuMoveDialog *self = user_data;
+
+  if (approved && !self->finished)
+    revalidate (self, NULL);
+  g_object_unref (self);
+}
+
+static GtkWidget *
+approve_now (KesuMoveDialog *self)
+{
+  gint64 amount = approval_amount (self);
+
+  if (amount == -2 || !update_approval (self))
+    return NULL;
+  return kesu_approval_dialog_run_for (GTK_WINDOW (self), self->store, self->complaint_id,
+                                       amount, approved_cb, g_object_ref (self));
+}
+
+static void
+approve_now_clicked_cb (GtkButton      *button,
+                        KesuMoveDialog *self)
+{
+  approve_now (self);
+}
+
+static void finish (KesuMoveDialog *self,
+                    gboolean        moved,
+                    KesuState       state);
+
+/* Records the solution as typed without moving the case, so that it waits in the lists
+ * of those who may approve it; the dialog closes without moving. */
+static gboolean
+leave_awaiting (KesuMoveDialog *self)
+{
+  g_autoptr(KesuCaseData) input = NULL;
+  g_autoptr(KesuCaseData) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *text = NULL;
+  GtkWindow *parent;
+  Field first = N_FIELDS;
+  static const Field solution_fields[] = {
+    FIELD_SOLUTION, FIELD_MEASURES, FIELD_AMOUNT, FIELD_DEADLINE,
+  };
+
+  if (self->finished || !update_approval (self))
+    return FALSE;
+  self->show_all_problems = TRUE;
+  revalidate (self, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (solution_fields); i++)
+    {
+      g_autofree char *problem = NULL;
+
+      if (!row_shown (self, solution_fields[i]))
+        continue;
+      problem = field_problem (self, solution_fields[i]);
+      if (problem != NULL && first == N_FIELDS)
+        first = solution_fields[i];
+    }
+  if (first != N_FIELDS)
+    {
+      focus_row (self, &self->rows[first]);
+      return FALSE;
+    }
+
+  input = build_input (self);
+  stored = kesu_store_get_case_data (self->store, self->complaint_id, NULL);
+  /* Only a changed solution is recorded again: leaving it waiting twice adds nothing. */
+  if (row_shown (self, FIELD_AMOUNT)
+      && (stored == NULL || stored->solution != input->solution
+          || stored->amount_fen != input->amount_fen
+          || stored->solution_deadline != input->solution_deadline
+          || g_strcmp0 (stored->measures, input->measures) != 0)
+      && !kesu_store_propose_solution (self->store, self->complaint_id, input, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (self->error_box, TRUE);
+      return FALSE;
+    }
+
+  amount = kesu_format_amount (input->amount_fen >= 0 ? input->amount_fen
+                               : stored != NULL ? stored->amount_fen : 0);
+  text = g_strdup_printf (_("The solution is recorded and waits in “Awaiting My Approval” "
+                            "of everyone whose limit covers %s. Record the customer's "
+                            "agreement once it is approved."), amount);
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_object_ref (self);
+  {
+    KesuMoveDoneFunc done = self->done;
+    gpointer done_data = self->done_data;
+
+    self->done = NULL;
+    finish (self, FALSE, self->from);
+    gtk_window_destroy (GTK_WINDOW (self));
+    kesu_show_message (parent, GTK_MESSAGE_INFO, _("Awaiting approval"), text);
+    if (done != NULL)
+      done (FALSE, self->from, done_data);
+  }
+  g_object_unref (self);
+  return TRUE;
+}
+
+static void
+leave_awaiting_clicked_cb (GtkButton      *button,
+                           KesuMoveDialog *self)
+{
+  leave_awaiting (self);
+}
+
+static void
+build_approval_box (KesuMoveDialog *self)
+{
+  GtkWidget *approve = gtk_button_new_with_mnemonic (_("_Approve Now…"));
+  GtkWidget *leave = gtk_button_new_with_mnemonic (_("_Leave Awaiting Approval"));
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *hint;
+
+  self->approval_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_name (self->approval_box, "approval");
+  self->approval_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_set_valign (self->approval_icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (line), self->approval_icon);
+  self->approval_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->approval_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->approval_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->approval_label), TRUE);
+  gtk_widget_set_hexpand (self->approval_label, TRUE);
+  gtk_widget_add_css_class (self->approval_label, "heading");
+  gtk_box_append (GTK_BOX (line), self->approval_label);
+  gtk_box_append (GTK_BOX (self->approval_box), line);
+
+  self->approval_buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  hint = gtk_label_new (_("Someone whose limit covers the amount can approve it now on this "
+                          "computer with their own PIN, or the case waits in their "
+                          "“Awaiting My Approval” list."));
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (GTK_BOX (self->approval_buttons), hint);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (approve, "suggested-action");
+  g_signal_connect_object (approve, "clicked", G_CALLBACK (approve_now_clicked_cb), self, 0);
+  g_signal_connect_object (leave, "clicked", G_CALLBACK (leave_awaiting_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (line), approve);
+  gtk_box_append (GTK_BOX (line), leave);
+  gtk_box_append (GTK_BOX (self->approval_buttons), line);
+  gtk_box_append (GTK_BOX (self->approval_box), self->approval_buttons);
+  gtk_widget_set_visible (self->approval_box, FALSE);
+  /* At the top, beside the store's refusals: it is why the move cannot happen. */
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->error_box)),
+                              self->approval_box, self->error_box);
+}
+
 static gboolean
 confirm (KesuMoveDialog *self)
 {
@@ -854,6 +1119,8 @@ confirm (KesuMoveDialog *self)
       focus_row (self, &self->rows[first]);
       return FALSE;
     }
+  if (update_approval (self))
+    return FALSE;
 
   input = build_input (self);
   if (self->customer_png != NULL || self->branch_png != NULL
@@ -1028,6 +1295,7 @@ open_dialog (GtkWindow           *parent,
                                                   ? "destructive-action" : "suggested-action");
   gtk_window_set_default_widget (GTK_WINDOW (self), self->confirm_button);
 
+  build_approval_box (self);
   build_rows (self);
   fill_from (self, stored);
 
@@ -1088,7 +1356,11 @@ kesu_move_start (GtkWindow        *parent,
     }
 
   missing = kesu_workflow_check_move (from, to, stored);
-  if (missing != NULL)
+  /* An amount beyond the handler's limit blocks the move: the dialog says so and offers
+   * the ways on, even when nothing else is missing. */
+  if (missing != NULL
+      || (from == KESU_STATE_PROPOSING && to == KESU_STATE_EXECUTING
+          && kesu_store_approval_needed (store, complaint_id, -1, NULL)))
     {
       open_dialog (parent, store, complaint, stored, to, done, user_data);
       return;
@@ -1131,4 +1403,27 @@ _kesu_move_dialog_open_signature (KesuMoveDialog *self,
   g_return_val_if_fail (KESU_IS_MOVE_DIALOG (self), NULL);
   g_return_val_if_fail (row_shown (self, FIELD_AGREED), NULL);
   return open_signature (self, branch);
+}
+
+const char *
+_kesu_move_dialog_get_approval_note (KesuMoveDialog *self)
+{
+  g_return_val_if_fail (KESU_IS_MOVE_DIALOG (self), NULL);
+  if (!update_approval (self))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->approval_label));
+}
+
+GtkWidget *
+_kesu_move_dialog_approve_now (KesuMoveDialog *self)
+{
+  g_return_val_if_fail (KESU_IS_MOVE_DIALOG (self), NULL);
+  return approve_now (self);
+}
+
+gboolean
+_kesu_move_dialog_leave_awaiting (KesuMoveDialog *self)
+{
+  g_return_val_if_fail (KESU_IS_MOVE_DIALOG (self), FALSE);
+  return leave_awaiting (self);
 }

@@ -40,4 +40,12 @@ gboolean        _kesu_move_dialog_submit      (KesuMoveDialog     *self,
 GtkWindow      *_kesu_move_dialog_open_signature (KesuMoveDialog     *self,
                                                   gboolean            branch);
 
+/* For tests: why the move to the customer is blocked (the amount needs approval), or NULL
+ * when it is not; "Approve Now…" (the KesuApprovalDialog it opens, or NULL when nothing
+ * needs approving); "Leave Awaiting Approval" (TRUE when the solution was recorded and
+ * the dialog closed without moving). */
+const char     *_kesu_move_dialog_get_approval_note (KesuMoveDialog  *self);
+GtkWidget      *_kesu_move_dialog_approve_now       (KesuMoveDialog  *self);
+gboolean        _kesu_move_dialog_leave_awaiting    (KesuMoveDialog  *self);
+
 G_END_DECLS

@@ -29,5 +29,7 @@ GtkButton       *_kesu_preferences_dialog_get_add_exception     (KesuPreferences
 /* Visible only while it shows a problem. */
 GtkLabel        *_kesu_preferences_dialog_get_exception_problem (KesuPreferencesDialog *self);
 GtkLabel        *_kesu_preferences_dialog_get_error_label       (KesuPreferencesDialog *self);
+/* Minutes without use before the window locks; 0: never. */
+GtkSpinButton   *_kesu_preferences_dialog_get_idle_lock         (KesuPreferencesDialog *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-auth.h"
 #include "kesu-preferences-dialog-private.h"
 #include "kesu-validate.h"
 
@@ -55,6 +56,8 @@ struct _KesuPreferencesDialog
   GtkDropDown      *exception_kind;
   GtkButton        *add_exception_button;
   GtkLabel         *exception_problem;
+  GtkSpinButton    *idle_lock_spin;
+  GtkLabel         *idle_lock_hint;
   GtkWidget        *save_button;
 };
 
@@ -366,6 +369,20 @@ _kesu_preferences_dialog_save (KesuPreferencesDialog *self)
     kesu_work_calendar_set_weekday (policy->calendar, weekday,
                                     gtk_check_button_get_active (self->weekdays[weekday - 1]));
 
+  /* The idle time is the branch's, changed only by who may change settings; the spin is
+   * insensitive for the others, so an unchanged value is not a change to refuse. */
+  gtk_spin_button_update (self->idle_lock_spin);
+  if ((guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin) !=
+        kesu_store_get_idle_lock_minutes (self->store) &&
+      !kesu_store_set_idle_lock_minutes (self->store,
+                                         gtk_spin_button_get_value_as_int (self->idle_lock_spin),
+                                         &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return FALSE;
+    }
+
   if (!kesu_store_set_deadline_policy (self->store, policy, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
@@ -520,6 +537,8 @@ kesu_preferences_dialog_class_init (KesuPreferencesDialogClass *klass)
                                         add_exception_button);
   gtk_widget_class_bind_template_child (widget_class, KesuPreferencesDialog,
                                         exception_problem);
+  gtk_widget_class_bind_template_child (widget_class, KesuPreferencesDialog, idle_lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, KesuPreferencesDialog, idle_lock_hint);
   gtk_widget_class_bind_template_child (widget_class, KesuPreferencesDialog, save_button);
   gtk_widget_class_bind_template_callback (widget_class, add_exception_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, exception_entry_activate_cb);
@@ -563,7 +582,23 @@ kesu_preferences_dialog_new (GtkWindow *parent,
     policy = kesu_deadline_policy_new_default ();
   show_policy (self, policy);
 
+  gtk_spin_button_set_value (self->idle_lock_spin, kesu_store_get_idle_lock_minutes (store));
+  if (!kesu_store_can (store, kesu_store_get_operator (store), KESU_PERMISSION_MANAGE_SETTINGS))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->idle_lock_spin), FALSE);
+      gtk_label_set_text (self->idle_lock_hint,
+                          _("0: never. Ctrl+L locks at once. Only a manager or the "
+                            "administrator changes the idle time."));
+    }
+
   return self;
+}
+
+GtkSpinButton *
+_kesu_preferences_dialog_get_idle_lock (KesuPreferencesDialog *self)
+{
+  g_return_val_if_fail (KESU_IS_PREFERENCES_DIALOG (self), NULL);
+  return self->idle_lock_spin;
 }
 
 /* ---- for tests ---- */

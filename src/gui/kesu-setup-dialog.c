@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kesu-setup-dialog.h"
+#include "kesu-sign-in-page.h"
 
 struct _KesuSetupDialog
 {
@@ -19,6 +20,8 @@ struct _KesuSetupDialog
   GtkEditable *staff_name_entry;
   GtkEditable *staff_phone_entry;
   GtkDropDown *role_dropdown;
+  GtkEditable *pin_entry;
+  GtkEditable *repeat_pin_entry;
   GtkLabel    *error_label;
   GtkWidget   *start_button;
 };
@@ -44,11 +47,16 @@ kesu_setup_dialog_submit (KesuSetupDialog *self)
   branch.address = (char *) gtk_editable_get_text (self->branch_address_entry);
   branch.hotline = (char *) gtk_editable_get_text (self->branch_hotline_entry);
 
-  if (!kesu_store_setup (self->store, &branch,
-                         gtk_editable_get_text (self->staff_name_entry),
-                         gtk_drop_down_get_selected (self->role_dropdown),
-                         gtk_editable_get_text (self->staff_phone_entry),
-                         NULL, &error))
+  /* The branch, the administrator and their PIN in one transaction, and they are signed
+   * in: the window opens for them, and nobody else can sign in yet. */
+  if (!kesu_new_pin_check (gtk_editable_get_text (self->pin_entry),
+                           gtk_editable_get_text (self->repeat_pin_entry), &error) ||
+      !kesu_store_setup_with_pin (self->store, &branch,
+                                  gtk_editable_get_text (self->staff_name_entry),
+                                  gtk_drop_down_get_selected (self->role_dropdown),
+                                  gtk_editable_get_text (self->staff_phone_entry),
+                                  gtk_editable_get_text (self->pin_entry),
+                                  NULL, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -96,6 +104,8 @@ kesu_setup_dialog_class_init (KesuSetupDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, staff_name_entry);
   gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, staff_phone_entry);
   gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, pin_entry);
+  gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, repeat_pin_entry);
   gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, KesuSetupDialog, start_button);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);

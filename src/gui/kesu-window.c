@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "kesu-analysis-page.h"
+#include "kesu-approval-dialog.h"
+#include "kesu-audit-dialog.h"
+#include "kesu-auth.h"
 #include "kesu-backup.h"
 #include "kesu-board-page.h"
 #include "kesu-clock.h"
@@ -14,11 +17,13 @@
 #include "kesu-export-dialog.h"
 #include "kesu-gui-util.h"
 #include "kesu-import-dialog.h"
-#include "kesu-intake-page.h"
+#include "kesu-intake-page-private.h"
 #include "kesu-list-page.h"
 #include "kesu-preferences-dialog.h"
 #include "kesu-print-summary.h"
-#include "kesu-window.h"
+#include "kesu-sign-in-page.h"
+#include "kesu-staff-dialog.h"
+#include "kesu-window-private.h"
 
 struct _KesuWindow
 {
@@ -29,6 +34,19 @@ struct _KesuWindow
   gint64                last_saved_id;
   guint                 toast_timeout;
 
+  /* Locked: only the sign-in page shows, nobody is signed in, and the windows opened
+   * from this one are hidden in hidden_windows until someone signs in. */
+  gboolean              locked;
+  gint64                locked_operator;  /* who was signed in before the lock; 0: nobody */
+  GPtrArray            *hidden_windows;
+  guint                 idle_timeout;
+  int                   idle_seconds_override;  /* tests; -1: the store's setting */
+
+  GtkStack             *lock_stack;
+  KesuSignInPage       *sign_in_page;
+  GtkWidget            *page_switcher;
+  GtkWidget            *user_button;
+  GtkLabel             *user_label;
   GtkStack             *stack;
   GtkLabel             *context_label;
   KesuBoardPage        *board_page;
@@ -49,6 +67,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void arm_idle_lock (KesuWindow *self);
+
 /* The schema is installed with Kesu; a build run from its tree may lack it, and the
  * window's size is not worth failing for. */
 static GSettings *
@@ -65,16 +85,29 @@ settings_new_if_installed (void)
   return g_settings_new (APP_ID);
 }
 
+/* The branch on the left; who is signed in on the user button, which only shows while
+ * someone is. */
 static void
 update_context_label (KesuWindow *self)
 {
   g_autoptr(KesuBranch) branch = kesu_store_get_branch (self->store);
-  g_autoptr(KesuStaff) operator = kesu_store_get_staff (self->store,
-                                                        kesu_store_get_operator (self->store));
-  g_autofree char *text = NULL;
+  g_autoptr(KesuStaff) operator = NULL;
 
-  text = g_strdup_printf ("%s · %s", branch ? branch->name : "", operator ? operator->name : "");
-  gtk_label_set_text (self->context_label, text);
+  gtk_label_set_text (self->context_label, branch ? branch->name : "");
+  if (!self->locked)
+    operator = kesu_store_get_staff (self->store, kesu_store_get_operator (self->store));
+  gtk_label_set_text (self->user_label, operator != NULL ? operator->name : "");
+  gtk_widget_set_visible (self->user_button, operator != NULL);
+  if (operator != NULL)
+    {
+      /* Translators: the tooltip of the button with the signed-in person's name: their
+       * name, then their role */
+      g_autofree char *tooltip = g_strdup_printf (_("Signed in as %s (%s): lock or switch user"),
+                                                  operator->name,
+                                                  kesu_role_to_label (operator->role));
+
+      gtk_widget_set_tooltip_text (self->user_button, tooltip);
+    }
 }
 
 static gboolean
@@ -157,6 +190,8 @@ preferences_action (GtkWidget  *widget,
   KesuWindow *self = KESU_WINDOW (widget);
   KesuPreferencesDialog *dialog = kesu_preferences_dialog_new (GTK_WINDOW (self), self->store);
 
+  /* The idle time may have changed. */
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (arm_idle_lock), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -359,6 +394,357 @@ improvement_actions_action (GtkWidget  *widget,
 }
 
 static void
+staff_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kesu_staff_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
+audit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kesu_audit_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
+approvals_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KesuWindow *self = KESU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kesu_approval_list_dialog_new (GTK_WINDOW (self),
+                                                                 self->store)));
+}
+
+/* ---- lock and sign-in ---- */
+
+/* Every window action that shows or changes something: none works while locked. */
+static const char *const unlocked_actions[] = {
+  "win.open-last-saved", "win.show-board", "win.show-intake", "win.show-list",
+  "win.show-analysis", "win.preferences", "win.export-xlsx", "win.import-csv",
+  "win.print-summary", "win.improvement-actions", "win.backup-now", "win.restore-backup",
+  "win.staff", "win.audit", "win.approvals", "win.lock", "win.switch-user",
+};
+
+/* The last key press, click, scroll or pointer move on any of Kesu's windows
+ * (g_get_monotonic_time ()): a case window in use keeps the main window unlocked too. */
+static gint64 last_input_time;
+
+static void
+note_input (void)
+{
+  last_input_time = g_get_monotonic_time ();
+}
+
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                gpointer                  user_data)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      note_input ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+watch_window_input (GtkWindow *window)
+{
+  GtkEventController *controller;
+
+  if (g_object_get_data (G_OBJECT (window), "kesu-input-watch") != NULL)
+    return;
+  /* In the capture phase, before any widget of the window may take the event. */
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "event", G_CALLBACK (input_event_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+  g_object_set_data (G_OBJECT (window), "kesu-input-watch", GINT_TO_POINTER (TRUE));
+}
+
+static void
+toplevels_changed_cb (GListModel *toplevels,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_WINDOW (window))
+        watch_window_input (GTK_WINDOW (window));
+    }
+}
+
+/* Every window of the process, now and later, tells of input: the dialogs and case
+ * windows opened from the main window count as using Kesu. */
+static void
+watch_all_input (void)
+{
+  static gboolean watching;
+  GListModel *toplevels;
+
+  if (watching)
+    return;
+  watching = TRUE;
+  toplevels = gtk_window_get_toplevels ();
+  toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels), NULL);
+  g_signal_connect (toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb), NULL);
+}
+
+static guint
+idle_lock_seconds (KesuWindow *self)
+{
+  if (self->idle_seconds_override >= 0)
+    return (guint) self->idle_seconds_override;
+  return kesu_store_get_idle_lock_minutes (self->store) * 60;
+}
+
+static gboolean
+idle_timeout_cb (gpointer user_data)
+{
+  KesuWindow *self = user_data;
+
+  self->idle_timeout = 0;
+  arm_idle_lock (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One timeout for the rest of the idle time, not one per event: input only moves
+ * last_input_time, and the timeout, when it fires, looks whether there was any since. */
+static void
+arm_idle_lock (KesuWindow *self)
+{
+  guint seconds;
+  gint64 idle_ms, left_ms;
+
+  g_clear_handle_id (&self->idle_timeout, g_source_remove);
+  if (self->locked)
+    return;
+  seconds = idle_lock_seconds (self);
+  if (seconds == 0)
+    return;
+  idle_ms = (g_get_monotonic_time () - last_input_time) / 1000;
+  left_ms = (gint64) seconds * 1000 - idle_ms;
+  if (left_ms <= 0)
+    {
+      kesu_window_lock (self, FALSE);
+      return;
+    }
+  self->idle_timeout = g_timeout_add ((guint) MIN (left_ms + 20, G_MAXUINT),
+                                      idle_timeout_cb, self);
+}
+
+/* Whether @window was opened from this one (a case window, a dialog, a message). */
+static gboolean
+window_belongs (KesuWindow *self,
+                GtkWindow  *window)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL && gtk_window_get_application (window) == app)
+    return TRUE;
+  for (GtkWindow *w = window; w != NULL; w = gtk_window_get_transient_for (w))
+    if (w == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+hide_other_windows (KesuWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Copied first: hiding may change the list. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *window = windows->pdata[i];
+
+      if (window == GTK_WINDOW (self) || !gtk_widget_get_visible (GTK_WIDGET (window)) ||
+          !window_belongs (self, window))
+        continue;
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      g_ptr_array_add (self->hidden_windows, g_object_ref (window));
+    }
+}
+
+/* The same person back: their windows come back as they were.  Someone else: the
+ * windows close (each saves what it keeps), so nothing of the last person's work is
+ * shown or done in the new person's name. */
+static void
+restore_other_windows (KesuWindow *self,
+                       gboolean    same_person)
+{
+  g_autoptr(GPtrArray) windows = g_steal_pointer (&self->hidden_windows);
+
+  self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *window = windows->pdata[i];
+
+      if (same_person)
+        gtk_window_present (window);
+      else
+        gtk_window_close (window);
+    }
+  if (same_person)
+    return;
+  /* What refused to close is not left hidden behind the new person's back. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < windows->len; i++)
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, j);
+
+          if (window == windows->pdata[i])
+            {
+              gtk_window_destroy (GTK_WINDOW (window));
+              break;
+            }
+        }
+  }
+}
+
+static void
+update_permitted_actions (KesuWindow *self)
+{
+  gint64 operator = kesu_store_get_operator (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.staff",
+                                 !self->locked &&
+                                 kesu_store_can (self->store, operator,
+                                                 KESU_PERMISSION_MANAGE_STAFF));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit",
+                                 !self->locked &&
+                                 kesu_store_can (self->store, operator,
+                                                 KESU_PERMISSION_VIEW_AUDIT));
+}
+
+static void
+set_locked (KesuWindow *self,
+            gboolean    locked)
+{
+  self->locked = locked;
+  gtk_stack_set_visible_child_name (self->lock_stack, locked ? "locked" : "unlocked");
+  for (guint i = 0; i < G_N_ELEMENTS (unlocked_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), unlocked_actions[i], !locked);
+  update_permitted_actions (self);
+  gtk_widget_set_sensitive (self->page_switcher, !locked);
+  if (locked)
+    {
+      gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+      g_clear_handle_id (&self->toast_timeout, g_source_remove);
+    }
+  update_context_label (self);
+  arm_idle_lock (self);
+}
+
+void
+kesu_window_lock (KesuWindow *self,
+                  gboolean    switch_user)
+{
+  g_return_if_fail (KESU_IS_WINDOW (self));
+
+  if (self->locked)
+    return;
+  /* The form as typed goes to its author's draft before they are signed out. */
+  _kesu_intake_page_flush_draft (self->intake_page);
+  self->locked_operator = kesu_store_get_operator (self->store);
+  if (kesu_store_is_signed_in (self->store))
+    kesu_store_sign_out (self->store);
+  hide_other_windows (self);
+  set_locked (self, TRUE);
+  kesu_sign_in_page_reset (self->sign_in_page, switch_user ? 0 : self->locked_operator);
+}
+
+gboolean
+kesu_window_is_locked (KesuWindow *self)
+{
+  g_return_val_if_fail (KESU_IS_WINDOW (self), FALSE);
+  return self->locked;
+}
+
+static void
+sign_in_page_signed_in_cb (KesuWindow     *self,
+                           gint64          staff_id,
+                           KesuSignInPage *page)
+{
+  gboolean same_person = staff_id == self->locked_operator;
+
+  restore_other_windows (self, same_person);
+  if (!same_person)
+    {
+      /* The form on the intake page was the last person's (it is in their draft): the
+       * new person gets an empty form, or their own draft offered back. */
+      kesu_intake_page_set_store (self->intake_page, NULL);
+      kesu_intake_page_set_store (self->intake_page, self->store);
+      kesu_board_page_refresh (self->board_page);
+    }
+  self->locked_operator = 0;
+  note_input ();
+  set_locked (self, FALSE);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  kesu_window_lock (KESU_WINDOW (widget), g_str_equal (action_name, "win.switch-user"));
+}
+
+/* KESU_AUTO_SIGN_IN="<staff id>:<PIN>" signs in at start through the same checks as the
+ * sign-in page (a wrong PIN counts): for kiosks and benchmarks that drive the window. */
+static void
+auto_sign_in (KesuWindow *self)
+{
+  const char *value = g_getenv ("KESU_AUTO_SIGN_IN");
+  g_auto(GStrv) parts = NULL;
+  gint64 staff_id = 0;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  parts = g_strsplit (value, ":", 2);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT64, &staff_id, NULL))
+    {
+      g_warning ("KESU_AUTO_SIGN_IN is not “<staff id>:<PIN>”; nobody was signed in");
+      return;
+    }
+  kesu_sign_in_page_sign_in (self->sign_in_page, staff_id, parts[1]);
+}
+
+static void
 kesu_window_close_request_save (KesuWindow *self)
 {
   int width, height;
@@ -390,7 +776,7 @@ kesu_window_constructed (GObject *object)
   kesu_intake_page_set_store (self->intake_page, self->store);
   kesu_list_page_set_store (self->list_page, self->store);
   kesu_analysis_page_set_store (self->analysis_page, self->store);
-  update_context_label (self);
+  kesu_sign_in_page_set_store (self->sign_in_page, self->store);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
@@ -401,6 +787,17 @@ kesu_window_constructed (GObject *object)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+
+  /* A store with somebody signed in already (the first start's set-up, tests) opens
+   * unlocked; otherwise the window opens on the sign-in page. */
+  watch_all_input ();
+  note_input ();
+  set_locked (self, !kesu_store_is_signed_in (self->store));
+  if (self->locked)
+    {
+      kesu_sign_in_page_reset (self->sign_in_page, 0);
+      auto_sign_in (self);
+    }
 }
 
 static void
@@ -409,6 +806,15 @@ kesu_window_dispose (GObject *object)
   KesuWindow *self = KESU_WINDOW (object);
 
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  g_clear_handle_id (&self->idle_timeout, g_source_remove);
+  if (self->hidden_windows != NULL)
+    {
+      /* Windows hidden by the lock go with the window they were opened from. */
+      g_autoptr(GPtrArray) hidden = g_steal_pointer (&self->hidden_windows);
+
+      for (guint i = 0; i < hidden->len; i++)
+        gtk_window_destroy (hidden->pdata[i]);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), KESU_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -474,9 +880,14 @@ kesu_window_class_init (KesuWindowClass *klass)
   g_type_ensure (KESU_TYPE_INTAKE_PAGE);
   g_type_ensure (KESU_TYPE_LIST_PAGE);
   g_type_ensure (KESU_TYPE_ANALYSIS_PAGE);
+  g_type_ensure (KESU_TYPE_SIGN_IN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/kesu-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, KesuWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, context_label);
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, board_page);
@@ -487,6 +898,7 @@ kesu_window_class_init (KesuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KesuWindow, toast_label);
   gtk_widget_class_bind_template_callback (widget_class, intake_page_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, analysis_page_show_board_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_page_signed_in_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-last-saved", NULL,
                                    open_last_saved_action);
@@ -504,14 +916,20 @@ kesu_window_class_init (KesuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backup-now", NULL, backup_now_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.staff", NULL, staff_action);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
+  gtk_widget_class_install_action (widget_class, "win.approvals", NULL, approvals_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, lock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK,
                                        "win.show-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.show-intake", NULL);
+  /* Ctrl+L locks, as on most desktops; the list stays on Ctrl+F. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "win.show-list", NULL);
+                                       "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.show-list", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
@@ -521,7 +939,12 @@ kesu_window_class_init (KesuWindowClass *klass)
 static void
 kesu_window_init (KesuWindow *self)
 {
+  self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->idle_seconds_override = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: disposing the template would take the window's own child
+   * from under it. */
+  self->lock_stack = GTK_STACK (gtk_window_get_child (GTK_WINDOW (self)));
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
 }
 
@@ -567,4 +990,21 @@ kesu_window_show_board_filtered (KesuWindow *self,
 
   kesu_board_page_set_filter (self->board_page, dimension, key);
   gtk_stack_set_visible_child_name (self->stack, "board");
+}
+
+KesuSignInPage *
+_kesu_window_get_sign_in_page (KesuWindow *self)
+{
+  g_return_val_if_fail (KESU_IS_WINDOW (self), NULL);
+  return self->sign_in_page;
+}
+
+void
+_kesu_window_set_idle_lock_seconds (KesuWindow *self,
+                                    int         seconds)
+{
+  g_return_if_fail (KESU_IS_WINDOW (self));
+
+  self->idle_seconds_override = seconds;
+  arm_idle_lock (self);
 }

@@ -22,5 +22,12 @@ void        kesu_window_show_page  (KesuWindow      *self,
 void        kesu_window_show_board_filtered (KesuWindow *self,
                                              const char *dimension,
                                              const char *key);
+/* Signs the operator out and shows only the sign-in page: the pages, and the windows
+ * opened from this one, are hidden until someone signs in (the same person gets them back
+ * as they were; someone else gets a fresh start).  @switch_user: nobody is preselected on
+ * the sign-in page.  Also on Ctrl+L (win.lock) and after the branch's idle time. */
+void        kesu_window_lock       (KesuWindow      *self,
+                                    gboolean         switch_user);
+gboolean    kesu_window_is_locked  (KesuWindow      *self);
 
 G_END_DECLS

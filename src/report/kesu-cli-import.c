@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kesu-auth.h"
 #include "kesu-cli.h"
 #include "kesu-import.h"
 
@@ -50,6 +51,13 @@ kesu_cli_import_csv (KesuStore  *store,
       g_printerr (_("This database is not set up yet: start Kesu once to enter the branch and "
                     "its first staff member, then import.\n"));
       return 1;
+    }
+  /* Every complaint brought in is recorded under the name of whoever brought it in. */
+  if (!dry_run && !kesu_store_is_signed_in (store))
+    {
+      g_printerr (_("--import-csv writes complaints under a name: add --user NAME, with the "
+                    "PIN in the environment variable KESU_PIN or on standard input.\n"));
+      return 2;
     }
 
   file = g_file_new_for_commandline_arg (csv_path);

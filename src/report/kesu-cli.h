@@ -52,4 +52,15 @@ int kesu_cli_backup       (const char *db_path,
 int kesu_cli_restore      (const char *db_path,
                            const char *in_path);
 
+/* --verify-audit: walks the audit chain of @store and prints "history is whole: N
+ * entries" or where it broke (entry, time, who); 0 whole, 1 broken or unreadable. */
+int kesu_cli_verify_audit (KesuStore  *store);
+
+/* --user NAME with the PIN from the environment variable KESU_PIN or, when that is unset,
+ * the first line of standard input: signs NAME in for a headless command that writes
+ * (import), so that its changes are attributed.  0 signed in, 1 refused (message
+ * printed), 2 bad arguments. */
+int kesu_cli_sign_in      (KesuStore  *store,
+                           const char *user_name);
+
 G_END_DECLS
