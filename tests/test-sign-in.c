@@ -510,7 +510,7 @@ test_first_pin_after_upgrade (void)
     kesu_store_sign_out (store);
   admin = kesu_store_add_staff (store, "赵刚", KESU_ROLE_ADMINISTRATOR, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kesu_sign_in_page_first_pin_holder (store), ==, admin);
+  g_assert_cmpint (kesu_store_first_pin_holder (store), ==, admin);
 
   window = kesu_window_new (NULL, store);
   gtk_window_present (GTK_WINDOW (window));
@@ -538,7 +538,7 @@ test_first_pin_after_upgrade (void)
   g_assert_cmpint (kesu_store_get_operator (store), ==, admin);
   g_assert_true (kesu_store_has_pin (store, admin));
   g_assert_false (kesu_store_has_pin (store, first));
-  g_assert_cmpint (kesu_sign_in_page_first_pin_holder (store), ==, 0);
+  g_assert_cmpint (kesu_store_first_pin_holder (store), ==, 0);
 
   /* From now on the page asks for a name and a PIN. */
   kesu_window_lock (window, TRUE);

@@ -48,42 +48,6 @@ static guint signals[N_SIGNALS];
 #define ROW_NAME      "kesu-name"
 #define ROW_FOLDED    "kesu-folded"
 
-static gboolean
-role_is_manager (KesuRole role)
-{
-  return kesu_role_can (role, KESU_PERMISSION_MANAGE_STAFF);
-}
-
-gint64
-kesu_sign_in_page_first_pin_holder (KesuStore *store)
-{
-  g_autoptr(GPtrArray) staff = NULL;
-  KesuStaff *administrator = NULL, *manager = NULL, *first = NULL;
-
-  g_return_val_if_fail (KESU_IS_STORE (store), 0);
-
-  staff = kesu_store_list_staff (store);
-  for (guint i = 0; i < staff->len; i++)
-    {
-      KesuStaff *s = g_ptr_array_index (staff, i);
-
-      if (s->has_pin)
-        return 0;
-      /* The list is by name; "first" means the one entered first, the lowest id. */
-      if (s->role == KESU_ROLE_ADMINISTRATOR && (administrator == NULL || s->id < administrator->id))
-        administrator = s;
-      else if (role_is_manager (s->role) && (manager == NULL || s->id < manager->id))
-        manager = s;
-      if (first == NULL || s->id < first->id)
-        first = s;
-    }
-  if (administrator != NULL)
-    return administrator->id;
-  if (manager != NULL)
-    return manager->id;
-  return first != NULL ? first->id : 0;
-}
-
 gboolean
 kesu_new_pin_check (const char  *pin,
                     const char  *repeat,
@@ -404,7 +368,7 @@ kesu_sign_in_page_reset (KesuSignInPage *self,
     }
   gtk_widget_set_visible (self->sign_in_button, TRUE);
 
-  self->first_pin_holder = kesu_sign_in_page_first_pin_holder (self->store);
+  self->first_pin_holder = kesu_store_first_pin_holder (self->store);
   if (self->first_pin_holder != 0)
     {
       g_autoptr(KesuStaff) holder = kesu_store_get_staff (self->store, self->first_pin_holder);

@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (KesuSignInPage, kesu_sign_in_page, KESU, SIGN_IN_PAGE, Gtk
  * id) is emitted once the store has the new operator.
  *
  * A database from before sign-in existed has nobody with a PIN: then the page asks
- * kesu_sign_in_page_first_pin_holder () to choose a PIN once, instead of locking every
+ * kesu_store_first_pin_holder () to choose a PIN once, instead of locking every
  * one out. */
 
 void      kesu_sign_in_page_set_store  (KesuSignInPage *self,
@@ -31,12 +31,6 @@ gboolean  kesu_sign_in_page_submit     (KesuSignInPage *self);
 gboolean  kesu_sign_in_page_sign_in    (KesuSignInPage *self,
                                         gint64          staff_id,
                                         const char     *pin);
-
-/* When no active member of staff has a PIN (a database from before sign-in): who sets the
- * first one — the first active administrator, else the first active manager, else the
- * first active member of staff (by id).  0 when somebody has a PIN already or there is
- * no staff. */
-gint64    kesu_sign_in_page_first_pin_holder (KesuStore *store);
 
 /* A new PIN typed twice: FALSE, with a message in the user's language, unless both are
  * the same and have the form the core accepts (4 to 8 digits). */
