@@ -475,7 +475,7 @@ test_board_open (Fixture       *f,
   g_assert_nonnull (card);
 
   /* Enter or a double click on a card: its list's "activate". */
-  list_view = gtk_widget_get_ancestor (GTK_WIDGET (card), GTK_TYPE_LIST_VIEW);
+  list_view = gtk_widget_get_ancestor (GTK_WIDGET (card), GTK_TYPE_GRID_VIEW);
   g_assert_nonnull (list_view);
   g_signal_emit_by_name (list_view, "activate", 0u);
   kesu_test_flush_events ();

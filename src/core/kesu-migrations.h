@@ -10,5 +10,10 @@ int      _kesu_migrations_latest  (void);
 gboolean _kesu_migrations_run     (KesuDb  *db,
                                    int      from_version,
                                    GError **error);
+/* Only up to @to_version: for tests of a step on a database from before it. */
+gboolean _kesu_migrations_run_until (KesuDb  *db,
+                                     int      from_version,
+                                     int      to_version,
+                                     GError **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
+#include <string.h>
 
 #include "kesu-auth.h"
 #include "kesu-clock.h"
@@ -16,6 +17,7 @@
 #include "kesu-migrations.h"
 #include "kesu-sanbao-private.h"
 #include "kesu-sanbao.h"
+#include "kesu-search.h"
 #include "kesu-store.h"
 #include "kesu-store-private.h"
 #include "kesu-validate.h"
@@ -151,6 +153,9 @@ kesu_store_open (const char  *path,
                      error))
     return NULL;
 
+  /* The search triggers call these; the search migration builds its index with them. */
+  if (!_kesu_search_register (kesu_db_get_handle (self->db), error))
+    return NULL;
   if (!_kesu_migrations_run (self->db, version, error))
     return NULL;
   self->schema_version = kesu_db_get_user_version (self->db, error);
@@ -1419,12 +1424,38 @@ apply_deadlines (KesuStore     *self,
   " FROM complaint c JOIN customer cu ON cu.id = c.customer_id"                          \
   " LEFT JOIN staff h ON h.id = c.handler_id"
 
+/* The local time zone, read once for as long as TZ stays the same: GLib 2.74's
+ * g_time_zone_new_local () reads the zone file again on every call when TZ is unset,
+ * which was a third of reading the board. */
+static GTimeZone *
+local_zone (void)
+{
+  G_LOCK_DEFINE_STATIC (zone);
+  static GTimeZone *zone;
+  static char *zone_tz;
+  const char *tz = g_getenv ("TZ");
+  GTimeZone *result;
+
+  G_LOCK (zone);
+  if (zone == NULL || g_strcmp0 (tz, zone_tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+    }
+  result = g_time_zone_ref (zone);
+  G_UNLOCK (zone);
+  return result;
+}
+
 static GDateTime *
 local_from_unix (gint64 t)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GTimeZone) zone = local_zone ();
 
-  return g_date_time_to_local (utc);
+  return g_date_time_to_timezone (utc, zone);
 }
 
 /* A complaint from the first columns of COMPLAINT_COLUMNS; the long texts are left out. */
@@ -1548,46 +1579,6 @@ kesu_store_list_attachments (KesuStore  *self,
   return g_steal_pointer (&list);
 }
 
-/* LIKE pattern for "contains @text", with the wildcards in @text taken literally. */
-static char *
-like_pattern (const char *text)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
-/* Phones are stored as digits (with dashes for landlines): "138 1234" finds 13812345678. */
-static char *
-digits_only (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; *p; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (s, *p);
-      else if (*p != ' ' && *p != '-')
-        {
-          g_string_free (s, TRUE);
-          return NULL;
-        }
-    }
-  if (s->len == 0)
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
-  return g_string_free (s, FALSE);
-}
-
 GListModel *
 kesu_store_search_complaints (KesuStore   *self,
                               const char  *search,
@@ -1698,6 +1689,38 @@ kesu_filter_free (KesuFilter *filter)
   g_free (filter);
 }
 
+/* The statements kesu_store_query_complaints runs: ?1 the ids the search found (a JSON
+ * array; not in KESU_QUERY_ALL), ?3… the filters. */
+#define QUERY_FILTERS                                                                  \
+  "   AND (?3 IS NULL OR c.handler_id = ?3)"                                            \
+  "   AND (?4 IS NULL OR c.category = ?4)"                                              \
+  "   AND (?5 IS NULL OR c.severity = ?5)"                                              \
+  "   AND (?6 IS NULL OR c.state = ?6)"                                                 \
+  "   AND (?7 IS NULL OR c.escalated_to = ?7)"                                          \
+  "   AND (?8 IS NULL OR c.state NOT IN ('closed', 'withdrawn'))"                       \
+  "   AND (?9 IS NULL OR c.channel = ?9)"                                               \
+  " ORDER BY c.received_at DESC, c.id DESC"
+
+const char *
+_kesu_store_query_sql (KesuQueryPlan plan)
+{
+  switch (plan)
+    {
+    case KESU_QUERY_SEARCH_BY_ID:
+      return "SELECT " COMPLAINT_COLUMNS "," DEADLINE_COLUMNS COMPLAINT_FROM
+             " WHERE c.id IN (SELECT value FROM json_each (?1))" QUERY_FILTERS;
+    case KESU_QUERY_SEARCH_NEWEST:
+      /* The unary + keeps SQLite from looking the ids up: it walks received_at instead
+       * and stops at the limit. */
+      return "SELECT " COMPLAINT_COLUMNS "," DEADLINE_COLUMNS COMPLAINT_FROM
+             " WHERE +c.id IN (SELECT value FROM json_each (?1))" QUERY_FILTERS;
+    case KESU_QUERY_ALL:
+    default:
+      return "SELECT " COMPLAINT_COLUMNS "," DEADLINE_COLUMNS COMPLAINT_FROM
+             " WHERE 1" QUERY_FILTERS;
+    }
+}
+
 GListModel *
 kesu_store_query_complaints (KesuStore         *self,
                              const KesuFilter  *filter,
@@ -1706,49 +1729,51 @@ kesu_store_query_complaints (KesuStore         *self,
   g_autoptr(GListStore) model = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *trimmed = NULL;
-  g_autofree char *pattern = NULL;
-  g_autofree char *digits = NULL;
-  g_autofree char *phone_pattern = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autofree char *hit_list = NULL;
+  KesuQueryPlan plan;
   KesuStatement *stmt;
   gint64 now;
 
   g_return_val_if_fail (KESU_IS_STORE (self), NULL);
 
-  trimmed = g_strstrip (g_strdup (filter && filter->search ? filter->search : ""));
-  if (trimmed[0] != '\0')
+  /* The search goes to its index first (kesu-search.h); the ids it finds come back in
+   * as a JSON array, so that one statement of fixed text serves every search. */
+  hits = _kesu_search_ids (self->db, filter != NULL ? filter->search : NULL, &local);
+  if (local != NULL)
     {
-      pattern = like_pattern (trimmed);
-      digits = digits_only (trimmed);
-      if (digits != NULL)
-        phone_pattern = like_pattern (digits);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (hits != NULL && hits->len == 0)
+    return G_LIST_MODEL (g_list_store_new (KESU_TYPE_COMPLAINT));
+  if (hits != NULL)
+    {
+      GString *list = g_string_sized_new (hits->len * 8 + 2);
+
+      g_string_append_c (list, '[');
+      for (guint i = 0; i < hits->len; i++)
+        g_string_append_printf (list, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                                g_array_index (hits, gint64, i));
+      g_string_append_c (list, ']');
+      hit_list = g_string_free (list, FALSE);
     }
 
-  stmt = kesu_db_prepare (self->db,
-                          "SELECT " COMPLAINT_COLUMNS "," DEADLINE_COLUMNS COMPLAINT_FROM
-                          " WHERE (?1 IS NULL"
-                          "    OR c.number LIKE ?1 ESCAPE '\\'"
-                          "    OR cu.name LIKE ?1 ESCAPE '\\'"
-                          "    OR cu.phone LIKE ?1 ESCAPE '\\'"
-                          "    OR replace (cu.phone, '-', '') LIKE ?2 ESCAPE '\\'"
-                          "    OR c.plate LIKE ?1 ESCAPE '\\'"
-                          "    OR c.vin LIKE ?1 ESCAPE '\\'"
-                          "    OR c.vehicle_model LIKE ?1 ESCAPE '\\'"
-                          "    OR c.description LIKE ?1 ESCAPE '\\'"
-                          "    OR c.demand LIKE ?1 ESCAPE '\\')"
-                          "   AND (?3 IS NULL OR c.handler_id = ?3)"
-                          "   AND (?4 IS NULL OR c.category = ?4)"
-                          "   AND (?5 IS NULL OR c.severity = ?5)"
-                          "   AND (?6 IS NULL OR c.state = ?6)"
-                          "   AND (?7 IS NULL OR c.escalated_to = ?7)"
-                          "   AND (?8 IS NULL OR c.state NOT IN ('closed', 'withdrawn'))"
-                          "   AND (?9 IS NULL OR c.channel = ?9)"
-                          " ORDER BY c.received_at DESC, c.id DESC",
-                          error);
+  /* Few matches: each is looked up and they are sorted.  Many, and only the newest
+   * wanted: walking the complaints newest first finds them sooner (measured on 100,000
+   * demo complaints, 16,823 matches of "LSV", 200 wanted: 75 ms looked up, a few ms
+   * walked). */
+  if (hit_list == NULL)
+    plan = KESU_QUERY_ALL;
+  else if (filter->limit > 0 && hits->len >= MAX (1000, filter->limit * 5))
+    plan = KESU_QUERY_SEARCH_NEWEST;
+  else
+    plan = KESU_QUERY_SEARCH_BY_ID;
+  stmt = kesu_db_prepare (self->db, _kesu_store_query_sql (plan), error);
   if (stmt == NULL)
     return NULL;
-  kesu_statement_bind_text (stmt, 1, pattern);
-  kesu_statement_bind_text (stmt, 2, phone_pattern);
+  if (hit_list != NULL)
+    kesu_statement_bind_text (stmt, 1, hit_list);
   if (filter != NULL && filter->handler_id > 0)
     kesu_statement_bind_int64 (stmt, 3, filter->handler_id);
   if (filter != NULL && filter->category >= 0 && filter->category < KESU_N_CATEGORIES)
@@ -1777,6 +1802,12 @@ kesu_store_query_complaints (KesuStore         *self,
           continue;
         }
       g_ptr_array_add (rows, complaint);
+      /* Newest first: the rest are older. */
+      if (filter != NULL && filter->limit > 0 && rows->len >= filter->limit)
+        {
+          kesu_statement_reset (stmt);
+          break;
+        }
     }
   if (local != NULL)
     {
@@ -1788,6 +1819,160 @@ kesu_store_query_complaints (KesuStore         *self,
   /* One splice, one items-changed. */
   g_list_store_splice (model, 0, 0, rows->pdata, rows->len);
   return G_LIST_MODEL (g_steal_pointer (&model));
+}
+
+/* ---- the board ---- */
+
+/* The board's filters other than the search, for one state: ?1 state, ?2 handler,
+ * ?3 category, ?4 severity, ?5 escalated to, ?6 channel.  The complaint_board index holds
+ * every column named here, so a count reads the index only, and the newest cases of a
+ * state come from it in order without a sort. */
+#define BOARD_WHERE                                                                    \
+  " WHERE c.state = ?1"                                                                 \
+  "   AND (?2 IS NULL OR c.handler_id = ?2)"                                            \
+  "   AND (?3 IS NULL OR c.category = ?3)"                                              \
+  "   AND (?4 IS NULL OR c.severity = ?4)"                                              \
+  "   AND (?5 IS NULL OR c.escalated_to = ?5)"                                          \
+  "   AND (?6 IS NULL OR c.channel = ?6)"
+
+const char *const _kesu_store_board_sql[] = {
+  "SELECT " COMPLAINT_COLUMNS "," DEADLINE_COLUMNS COMPLAINT_FROM BOARD_WHERE
+  " ORDER BY c.received_at DESC, c.id DESC LIMIT ?7",
+  "SELECT count(*) FROM complaint c" BOARD_WHERE,
+  NULL
+};
+
+static void
+bind_board_filter (KesuStatement    *stmt,
+                   KesuState         state,
+                   const KesuFilter *filter)
+{
+  kesu_statement_bind_text (stmt, 1, kesu_state_to_key (state));
+  if (filter == NULL)
+    return;
+  if (filter->handler_id > 0)
+    kesu_statement_bind_int64 (stmt, 2, filter->handler_id);
+  if (filter->category >= 0 && filter->category < KESU_N_CATEGORIES)
+    kesu_statement_bind_text (stmt, 3, kesu_category_to_key (filter->category));
+  if (filter->severity >= 0 && filter->severity < KESU_N_SEVERITIES)
+    kesu_statement_bind_text (stmt, 4, kesu_severity_to_key (filter->severity));
+  if (filter->escalated_to > 0)
+    kesu_statement_bind_int64 (stmt, 5, filter->escalated_to);
+  if (filter->channel >= 0 && filter->channel < KESU_N_CHANNELS)
+    kesu_statement_bind_text (stmt, 6, kesu_channel_to_key (filter->channel));
+}
+
+/* With a search, the matches come from the search index (kesu_store_query_complaints)
+ * and are cut down here. */
+static GListModel *
+query_board_searched (KesuStore        *self,
+                      const KesuFilter *filter,
+                      guint             done_limit,
+                      guint            *counts,
+                      GError          **error)
+{
+  g_autoptr(GListModel) all = kesu_store_query_complaints (self, filter, error);
+  g_autoptr(GPtrArray) rows = NULL;
+  GListStore *model;
+  guint n;
+
+  if (all == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (all);
+  for (guint i = 0; i < n; i++)
+    {
+      KesuComplaint *complaint = g_list_model_get_item (all, i);
+      KesuState state = kesu_complaint_get_state (complaint);
+
+      if ((guint) state >= KESU_N_STATES)
+        {
+          g_object_unref (complaint);
+          continue;
+        }
+      counts[state]++;
+      if (!kesu_state_is_open (state) && done_limit > 0 && counts[state] > done_limit)
+        g_object_unref (complaint);
+      else
+        g_ptr_array_add (rows, complaint);
+    }
+  model = g_list_store_new (KESU_TYPE_COMPLAINT);
+  g_list_store_splice (model, 0, 0, rows->pdata, rows->len);
+  return G_LIST_MODEL (model);
+}
+
+GListModel *
+kesu_store_query_board (KesuStore        *self,
+                        const KesuFilter *filter,
+                        guint             done_limit,
+                        guint            *counts,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GListStore *model;
+  gint64 now;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), NULL);
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  memset (counts, 0, KESU_N_STATES * sizeof *counts);
+  if (filter != NULL && filter->search != NULL && filter->search[strspn (filter->search, " ")])
+    return query_board_searched (self, filter, done_limit, counts, error);
+
+  now = kesu_clock_now_unix ();
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint s = 0; s < KESU_N_STATES; s++)
+    {
+      gboolean open = kesu_state_is_open (s);
+      g_autoptr(GError) local = NULL;
+      KesuStatement *stmt;
+
+      if (filter != NULL && ((filter->state >= 0 && filter->state != (int) s)
+                             || (!open && (filter->open_only || filter->overdue_only))))
+        continue;
+
+      stmt = kesu_db_prepare (self->db, _kesu_store_board_sql[0], error);
+      if (stmt == NULL)
+        return NULL;
+      bind_board_filter (stmt, s, filter);
+      kesu_statement_bind_int64 (stmt, 7, open || done_limit == 0 ? -1 : (gint64) done_limit);
+      while (kesu_statement_step (stmt, &local))
+        {
+          KesuComplaint *complaint = complaint_from_row (stmt);
+
+          apply_deadlines (self, complaint, stmt, 17, now);
+          if (filter != NULL && filter->overdue_only && !kesu_complaint_is_overdue (complaint))
+            {
+              g_object_unref (complaint);
+              continue;
+            }
+          g_ptr_array_add (rows, complaint);
+          counts[s]++;
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+
+      /* Only the newest closed and withdrawn cases are read: the others are counted. */
+      if (!open && done_limit > 0 && counts[s] == done_limit)
+        {
+          stmt = kesu_db_prepare (self->db, _kesu_store_board_sql[1], error);
+          if (stmt == NULL)
+            return NULL;
+          bind_board_filter (stmt, s, filter);
+          /* count(*) always gives a row: no row is an error. */
+          if (!kesu_statement_step (stmt, error))
+            return NULL;
+          counts[s] = (guint) kesu_statement_get_int64 (stmt, 0);
+          kesu_statement_reset (stmt);
+        }
+    }
+
+  model = g_list_store_new (KESU_TYPE_COMPLAINT);
+  g_list_store_splice (model, 0, 0, rows->pdata, rows->len);
+  return G_LIST_MODEL (model);
 }
 
 /* ---- the life of a complaint ---- */

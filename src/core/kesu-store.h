@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The schema version this Kesu writes; a file with a higher PRAGMA user_version is
  * refused and left untouched. */
-#define KESU_SCHEMA_VERSION 7
+#define KESU_SCHEMA_VERSION 8
 
 struct _KesuBranch
 {
@@ -76,6 +76,8 @@ struct _KesuFilter
   gint64    escalated_to;   /* a manager's id: the cases escalated to them */
   gboolean  open_only;      /* leave out closed and withdrawn cases */
   int       channel;        /* KesuChannel, -1: any */
+  guint     limit;          /* at most this many, the newest; 0: all.  A search for one
+                             * Chinese character can match a third of all complaints. */
 };
 
 struct _KesuCustomer
@@ -177,8 +179,10 @@ GPtrArray     *kesu_store_list_attachments    (KesuStore     *self,
                                                GError       **error);
 
 /* Complaints matching @search (number, customer name, phone, plate, VIN, model or
- * words of the text; NULL or "" for all), newest first, as KesuComplaint rows without
- * the long texts. */
+ * words of the text; words apart are all looked for; NULL or "" for all), newest first,
+ * as KesuComplaint rows without the long texts.  Served by the search index
+ * (kesu-search.h); a list that shows only the newest sets KesuFilter.limit with
+ * kesu_store_query_complaints instead. */
 GListModel    *kesu_store_search_complaints   (KesuStore     *self,
                                                const char    *search,
                                                GError       **error);
@@ -189,6 +193,30 @@ guint          kesu_store_count_complaints    (KesuStore     *self);
 GListModel    *kesu_store_query_complaints    (KesuStore        *self,
                                                const KesuFilter *filter,
                                                GError          **error);
+/* For the query-plan test: the SQL kesu_store_query_complaints runs without a search,
+ * with the complaints a search found looked up by id, or with them found walking the
+ * complaints newest first (many matches and a limit). */
+typedef enum
+{
+  KESU_QUERY_ALL,
+  KESU_QUERY_SEARCH_BY_ID,
+  KESU_QUERY_SEARCH_NEWEST,
+} KesuQueryPlan;
+
+const char    *_kesu_store_query_sql          (KesuQueryPlan     plan);
+
+/* What the board shows of the complaints matching @filter: every open one, and of the
+ * closed and withdrawn ones the @done_limit newest (0: all), with their deadlines worked
+ * out at the clock's now; by state, newest first within each.  @counts (KESU_N_STATES
+ * elements) gets how many match in each state, shown or not. */
+GListModel    *kesu_store_query_board         (KesuStore        *self,
+                                               const KesuFilter *filter,
+                                               guint             done_limit,
+                                               guint            *counts,
+                                               GError          **error);
+/* For the query-plan test: the statements kesu_store_query_board runs without a search
+ * (the rows of one state, newest first; how many there are in one state). */
+extern const char *const _kesu_store_board_sql[];
 
 /* The complaint numbered @number ("KS-202611-0001"; letter case and surrounding space
  * do not matter); 0 when there is none. */

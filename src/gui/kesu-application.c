@@ -28,6 +28,7 @@ struct _KesuApplication
   KesuStore      *store;
   guint           overdue_timer;
   gboolean        daily_backup_started;
+  GThread        *check_thread;   /* the start's file check: see start_file_check */
 };
 
 G_DEFINE_FINAL_TYPE (KesuApplication, kesu_application, GTK_TYPE_APPLICATION)
@@ -87,6 +88,13 @@ kesu_application_finalize (GObject *object)
   KesuApplication *self = KESU_APPLICATION (object);
 
   g_clear_handle_id (&self->overdue_timer, g_source_remove);
+  /* Another Kesu had the file open and was asked to show it: the check was not needed. */
+  if (self->check_thread != NULL)
+    {
+      GError *unused = g_thread_join (g_steal_pointer (&self->check_thread));
+
+      g_clear_error (&unused);
+    }
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->store);
 
@@ -121,6 +129,28 @@ run_demo_data (const char *path,
   g_print (_("Added %u demo complaints to %s (%u in all).\n"),
            (guint) n, path, kesu_store_count_complaints (store));
   return 0;
+}
+
+/* The quick check of the database file (kesu_db_file_check) reads all of it: a few tenths
+ * of a second for years of complaints.  It starts in a thread as soon as the file is
+ * known, while GTK starts up, and activate waits for it before the file is opened: still
+ * nothing writes to a file that was not checked.  Returns the GError, NULL when good. */
+static gpointer
+file_check_thread (gpointer data)
+{
+  g_autofree char *path = data;
+  GError *error = NULL;
+
+  kesu_db_file_check (path, &error);
+  return error;
+}
+
+static void
+start_file_check (KesuApplication *self)
+{
+  if (self->check_thread == NULL && g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+    self->check_thread = g_thread_new ("kesu-file-check", file_check_thread,
+                                       g_strdup (self->database_path));
 }
 
 /* The headless commands other than --demo-data; -1 when the options ask for none. */
@@ -265,6 +295,7 @@ kesu_application_handle_local_options (GApplication *application,
       }
   }
 
+  start_file_check (self);
   return -1;
 }
 
@@ -613,9 +644,13 @@ kesu_application_activate (GApplication *application)
     {
       if (self->database_path == NULL)
         self->database_path = kesu_store_default_path ();
-      /* A quick check, read-only, before anything may write to the file. */
-      if (g_file_test (self->database_path, G_FILE_TEST_EXISTS) &&
-          !kesu_db_file_check (self->database_path, &error))
+      /* A quick check, read-only, before anything may write to the file; started early
+       * (start_file_check) unless this is a start again after a restore. */
+      if (self->check_thread != NULL)
+        error = g_thread_join (g_steal_pointer (&self->check_thread));
+      else if (g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+        kesu_db_file_check (self->database_path, &error);
+      if (error != NULL)
         {
           if (g_error_matches (error, KESU_ERROR, KESU_ERROR_DATABASE))
             {

@@ -123,11 +123,9 @@ update_due (KesuBoardCard *self)
 static void
 update_deadline_look (KesuBoardCard *self)
 {
-  g_autofree char *tooltip = NULL;
   gboolean overdue = FALSE;
   gboolean waiting = FALSE;
   gboolean escalated = FALSE;
-  gint64 due = 0;
 
   if (self->complaint != NULL)
     {
@@ -135,7 +133,6 @@ update_deadline_look (KesuBoardCard *self)
       waiting = kesu_complaint_is_waiting (self->complaint);
       escalated = kesu_complaint_is_escalated (self->complaint)
                   && kesu_state_is_open (kesu_complaint_get_state (self->complaint));
-      due = kesu_complaint_get_next_due (self->complaint);
     }
 
   /* One icon before the due text: the clock, or what is special about it. */
@@ -145,20 +142,66 @@ update_deadline_look (KesuBoardCard *self)
     gtk_image_set_from_icon_name (self->due_icon, "dialog-warning-symbolic");
   else
     gtk_image_set_from_icon_name (self->due_icon, "alarm-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_icon),
-                               escalated ? _("Escalated to the handler’s manager") : NULL);
   set_class (GTK_WIDGET (self), "kesu-overdue", overdue);
   set_class (GTK_WIDGET (self), "kesu-escalated", escalated);
   set_class (GTK_WIDGET (self), "kesu-waiting", waiting);
+}
 
-  if (due > 0 && !waiting)
-    {
-      g_autofree char *when = kesu_format_time (due);
+/* The tooltips are worked out when asked for, not set on every bind: setting a tooltip
+ * text on a shown widget asks the display where the pointer is (a round trip to the X
+ * server), three times a card, for every card a filter change rebinds. */
+static gboolean
+due_icon_query_tooltip_cb (KesuBoardCard *self,
+                           int            x,
+                           int            y,
+                           gboolean       keyboard,
+                           GtkTooltip    *tooltip,
+                           GtkWidget     *widget)
+{
+  if (self->complaint == NULL || !kesu_complaint_is_escalated (self->complaint)
+      || !kesu_state_is_open (kesu_complaint_get_state (self->complaint)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, _("Escalated to the handler’s manager"));
+  return TRUE;
+}
 
-      /* Translators: a tooltip on a board card; %s is a date and time */
-      tooltip = g_strdup_printf (_("Deadline: %s"), when);
-    }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), tooltip);
+static gboolean
+due_label_query_tooltip_cb (KesuBoardCard *self,
+                            int            x,
+                            int            y,
+                            gboolean       keyboard,
+                            GtkTooltip    *tooltip,
+                            GtkWidget     *widget)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  gint64 due;
+
+  if (self->complaint == NULL || kesu_complaint_is_waiting (self->complaint))
+    return FALSE;
+  due = kesu_complaint_get_next_due (self->complaint);
+  if (due <= 0)
+    return FALSE;
+  when = kesu_format_time (due);
+  /* Translators: a tooltip on a board card; %s is a date and time */
+  text = g_strdup_printf (_("Deadline: %s"), when);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static gboolean
+category_query_tooltip_cb (KesuBoardCard *self,
+                           int            x,
+                           int            y,
+                           gboolean       keyboard,
+                           GtkTooltip    *tooltip,
+                           GtkWidget     *widget)
+{
+  if (self->complaint == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip,
+                        kesu_category_to_label (kesu_complaint_get_intake (self->complaint)->category));
+  return TRUE;
 }
 
 static void
@@ -207,8 +250,6 @@ update (KesuBoardCard *self)
   gtk_label_set_text (self->customer_label, intake->customer_name ? intake->customer_name : "");
   gtk_label_set_text (self->vehicle_label, intake->vehicle_model ? intake->vehicle_model : "");
   gtk_label_set_text (self->category_label, kesu_category_to_label (intake->category));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->category_label),
-                               kesu_category_to_label (intake->category));
 
   handler = kesu_complaint_get_handler_name (self->complaint);
   if (handler != NULL && handler[0] != '\0')
@@ -471,6 +512,16 @@ kesu_board_card_init (KesuBoardCard *self)
   GtkDragSource *source;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->due_icon), TRUE);
+  g_signal_connect_object (self->due_icon, "query-tooltip",
+                           G_CALLBACK (due_icon_query_tooltip_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->due_label), TRUE);
+  g_signal_connect_object (self->due_label, "query-tooltip",
+                           G_CALLBACK (due_label_query_tooltip_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->category_label), TRUE);
+  g_signal_connect_object (self->category_label, "query-tooltip",
+                           G_CALLBACK (category_query_tooltip_cb), self, G_CONNECT_SWAPPED);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);

@@ -20,6 +20,15 @@
  * only, which keeps the board light; search finds the others. */
 #define DONE_COLUMN_LIMIT 200
 
+/* The cards the page keeps for reuse, at most: the columns hold some 30 each. */
+#define CARDS_KEPT_MAX 280
+
+/* When a column's first cards change (a filter, a search), it gets this many at once,
+ * enough to fill it on screen, and the rest this many a frame after it is painted: each
+ * new card is laid out, and a column keeps some 30 of them. */
+#define FIRST_CARDS 8
+#define MORE_CARDS_PER_FRAME 6
+
 /* "due in 2 h" and "overdue 5 min" must stay true, and a case that passes its deadline
  * while the window is open must turn red and move up. */
 #define REFRESH_SECONDS 60
@@ -38,10 +47,11 @@ typedef struct
   GtkLabel      *count_label;
   GtkLabel      *overdue_label;
   GtkWidget     *scroller;
-  GtkListView   *list_view;
+  GtkGridView   *list_view;   /* one column of cards: see build_column */
   GtkWidget     *empty_label;
   GtkLabel      *more_label;
   GListStore    *model;
+  GPtrArray     *pending;     /* KesuComplaint: still to go after the model's, or NULL */
   guint          count;       /* matching the filters, shown or not */
 } Column;
 
@@ -53,8 +63,10 @@ struct _KesuBoardPage
   GSettings         *settings;
   GArray            *staff_ids;       /* gint64: the handler dropdown's staff, in order */
   Column             columns[KESU_N_STATES];
+  GPtrArray         *cards;           /* KesuBoardCard: see card_setup_cb */
   guint              refresh_timeout_id;
   guint              refresh_idle_id;
+  guint              fill_tick_id;
   gint64             focus_id;        /* the card to give the focus to once it is shown */
   guint              focus_tick_id;
   guint              focus_tries;
@@ -97,7 +109,7 @@ settings_new_if_installed (void)
 
 static Column *
 column_for_list_view (KesuBoardPage *self,
-                      GtkListView   *list_view)
+                      GtkGridView   *list_view)
 {
   for (guint i = 0; i < KESU_N_STATES; i++)
     if (self->columns[i].list_view == list_view)
@@ -130,6 +142,24 @@ column_find_card (Column *column,
   return NULL;
 }
 
+/* The cards still waiting to be added, added now: for whoever needs the whole column. */
+static void
+column_flush (Column *column)
+{
+  if (column->pending == NULL)
+    return;
+  g_list_store_splice (column->model, g_list_model_get_n_items (G_LIST_MODEL (column->model)),
+                       0, column->pending->pdata, column->pending->len);
+  g_clear_pointer (&column->pending, g_ptr_array_unref);
+}
+
+static void
+flush_columns (KesuBoardPage *self)
+{
+  for (guint s = 0; s < KESU_N_STATES; s++)
+    column_flush (&self->columns[s]);
+}
+
 /* Where a shown complaint is: its column, and its position there. */
 static gboolean
 find_complaint (KesuBoardPage *self,
@@ -137,6 +167,7 @@ find_complaint (KesuBoardPage *self,
                 KesuState     *out_state,
                 guint         *out_position)
 {
+  flush_columns (self);
   for (guint s = 0; s < KESU_N_STATES; s++)
     {
       GListModel *model = G_LIST_MODEL (self->columns[s].model);
@@ -450,15 +481,20 @@ same_on_card (KesuComplaint *a,
 }
 
 /* Replaces only the changed middle of the column: rows before and after it keep their
- * widgets, so the scroll position and the keyboard focus stay where they were. */
-static void
+ * widgets, so the scroll position and the keyboard focus stay where they were.  When the
+ * first cards change, only those are set now, and the rest follow frame by frame
+ * (fill_tick_cb).  Returns whether some are left for later. */
+static gboolean
 column_set_items (Column    *column,
                   GPtrArray *items)
 {
   GListModel *model = G_LIST_MODEL (column->model);
-  guint old_n = g_list_model_get_n_items (model);
-  guint new_n = items->len;
+  guint old_n, new_n = items->len;
   guint prefix = 0, suffix = 0;
+
+  /* What was still to come of the last items is replaced too. */
+  g_clear_pointer (&column->pending, g_ptr_array_unref);
+  old_n = g_list_model_get_n_items (model);
 
   while (prefix < old_n && prefix < new_n)
     {
@@ -467,6 +503,15 @@ column_set_items (Column    *column,
       if (!same_on_card (old, g_ptr_array_index (items, prefix)))
         break;
       prefix++;
+    }
+  if (prefix < FIRST_CARDS && new_n > FIRST_CARDS)
+    {
+      column->pending = g_ptr_array_new_full (new_n - FIRST_CARDS, g_object_unref);
+      for (guint i = FIRST_CARDS; i < new_n; i++)
+        g_ptr_array_add (column->pending, g_object_ref (g_ptr_array_index (items, i)));
+      g_list_store_splice (column->model, prefix, old_n - prefix,
+                           items->pdata + prefix, FIRST_CARDS - prefix);
+      return TRUE;
     }
   while (suffix < old_n - prefix && suffix < new_n - prefix)
     {
@@ -477,17 +522,50 @@ column_set_items (Column    *column,
       suffix++;
     }
   if (prefix == old_n && prefix == new_n)
-    return;
+    return FALSE;
 
   g_list_store_splice (column->model, prefix, old_n - prefix - suffix,
                        items->pdata + prefix, new_n - prefix - suffix);
+  return FALSE;
+}
+
+static gboolean
+fill_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  KesuBoardPage *self = KESU_BOARD_PAGE (widget);
+  gboolean more = FALSE;
+
+  for (guint s = 0; s < KESU_N_STATES; s++)
+    {
+      Column *column = &self->columns[s];
+      guint n;
+
+      if (column->pending == NULL)
+        continue;
+      n = MIN (MORE_CARDS_PER_FRAME, column->pending->len);
+      g_list_store_splice (column->model,
+                           g_list_model_get_n_items (G_LIST_MODEL (column->model)), 0,
+                           column->pending->pdata, n);
+      g_ptr_array_remove_range (column->pending, 0, n);
+      if (column->pending->len == 0)
+        g_clear_pointer (&column->pending, g_ptr_array_unref);
+      else
+        more = TRUE;
+    }
+  if (more)
+    return G_SOURCE_CONTINUE;
+  self->fill_tick_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
 column_update_header (Column *column,
                       guint   n_overdue)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (column->model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (column->model))
+                + (column->pending != NULL ? column->pending->len : 0);
   g_autofree char *count = g_strdup_printf ("%u", column->count);
 
   gtk_label_set_text (column->count_label, count);
@@ -543,7 +621,8 @@ compare_urgency_cb (gconstpointer a,
   return kesu_complaint_compare_urgency (*(KesuComplaint **) a, *(KesuComplaint **) b);
 }
 
-/* One query, one pass over its rows, one sort per column. */
+/* One query for what the columns show (the closed and withdrawn cases beyond the newest
+ * are only counted), one pass over its rows, one sort per column. */
 static void
 refresh (KesuBoardPage *self)
 {
@@ -551,6 +630,7 @@ refresh (KesuBoardPage *self)
   g_autoptr(GError) error = NULL;
   GPtrArray *items[KESU_N_STATES];
   guint n_overdue[KESU_N_STATES] = { 0 };
+  guint counts[KESU_N_STATES];
   KesuFilter filter;
   guint n;
 
@@ -561,7 +641,7 @@ refresh (KesuBoardPage *self)
     return;
 
   fill_filter (self, &filter);
-  result = kesu_store_query_complaints (self->store, &filter, &error);
+  result = kesu_store_query_board (self->store, &filter, DONE_COLUMN_LIMIT, counts, &error);
   if (result == NULL)
     {
       gtk_label_set_text (self->error_label, error->message);
@@ -593,14 +673,14 @@ refresh (KesuBoardPage *self)
     {
       Column *column = &self->columns[s];
 
-      column->count = items[s]->len;
+      column->count = counts[s];
+      /* The closed and withdrawn ones stay in the query's order, newest first. */
       if (kesu_state_is_open (s))
         g_ptr_array_sort (items[s], compare_urgency_cb);
-      else if (items[s]->len > DONE_COLUMN_LIMIT)
-        /* Kept in the query's order, newest first. */
-        g_ptr_array_set_size (items[s], DONE_COLUMN_LIMIT);
 
-      column_set_items (column, items[s]);
+      if (column_set_items (column, items[s]) && self->fill_tick_id == 0)
+        self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb,
+                                                           NULL, NULL);
       column_update_header (column, n_overdue[s]);
       g_ptr_array_unref (items[s]);
     }
@@ -806,7 +886,7 @@ open_action (GtkWidget  *widget,
 static void
 list_view_activate_cb (KesuBoardPage *self,
                        guint          position,
-                       GtkListView   *list_view)
+                       GtkGridView   *list_view)
 {
   Column *column = column_for_list_view (self, list_view);
   g_autoptr(KesuComplaint) complaint = NULL;
@@ -1004,12 +1084,30 @@ board_scroll_cb (KesuBoardPage            *self,
 
 /* ---- building ---- */
 
+/* A card is costly to build (its template, its controllers), and a filter change makes
+ * the columns drop dozens of them and build dozens again as they shrink and grow.  The
+ * page keeps a reference to the cards it builds: one that its column let go of (it has
+ * no parent any more) is taken again. */
 static void
 card_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               KesuBoardPage            *self)
 {
-  gtk_list_item_set_child (item, kesu_board_card_new ());
+  GtkWidget *card = NULL;
+
+  for (guint i = 0; self->cards != NULL && i < self->cards->len; i++)
+    if (gtk_widget_get_parent (g_ptr_array_index (self->cards, i)) == NULL)
+      {
+        card = g_ptr_array_index (self->cards, i);
+        break;
+      }
+  if (card == NULL)
+    {
+      card = kesu_board_card_new ();
+      if (self->cards != NULL && self->cards->len < CARDS_KEPT_MAX)
+        g_ptr_array_add (self->cards, g_object_ref_sink (card));
+    }
+  gtk_list_item_set_child (item, card);
 }
 
 static void
@@ -1071,8 +1169,13 @@ build_column (KesuBoardPage      *self,
   gtk_box_append (GTK_BOX (column->box), header);
 
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (column->model)));
-  column->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (selection),
+  /* A grid of one column rather than a GtkListView: a list view keeps 200 rows alive
+   * whatever its height (GTK_LIST_VIEW_MAX_LIST_ITEMS), which with seven full columns is
+   * some 1,300 cards built, measured and kept, where a grid view keeps about 30 per
+   * column (GTK_GRID_VIEW_MAX_VISIBLE_ROWS). */
+  column->list_view = GTK_GRID_VIEW (gtk_grid_view_new (GTK_SELECTION_MODEL (selection),
                                                         g_object_ref (factory)));
+  gtk_grid_view_set_max_columns (column->list_view, 1);
   gtk_widget_add_css_class (GTK_WIDGET (column->list_view), "kesu-board-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (column->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, kesu_state_to_label (state),
@@ -1131,6 +1234,11 @@ kesu_board_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  if (self->fill_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick_id);
+      self->fill_tick_id = 0;
+    }
   if (self->focus_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick_id);
@@ -1141,7 +1249,11 @@ kesu_board_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   for (guint s = 0; s < KESU_N_STATES; s++)
-    g_clear_object (&self->columns[s].model);
+    {
+      g_clear_object (&self->columns[s].model);
+      g_clear_pointer (&self->columns[s].pending, g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -1234,7 +1346,8 @@ kesu_board_page_init (KesuBoardPage *self)
                       severity_label);
   self->applying = FALSE;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (card_setup_cb), NULL);
+  self->cards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (card_setup_cb), self, 0);
   g_signal_connect (factory, "bind", G_CALLBACK (card_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (card_unbind_cb), NULL);
   for (guint s = 0; s < KESU_N_STATES; s++)
@@ -1296,6 +1409,7 @@ kesu_board_page_get_column_model (KesuBoardPage *self,
 
   if (self->stale || self->refresh_idle_id != 0)
     refresh (self);
+  column_flush (&self->columns[state]);
   return G_LIST_MODEL (self->columns[state].model);
 }
 

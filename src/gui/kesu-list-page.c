@@ -17,6 +17,7 @@ struct _KesuListPage
   KesuStore         *store;
   GtkSortListModel  *sorted;
   GtkSingleSelection *selection;
+  gboolean           stale;      /* changed while not shown: loaded when shown */
 
   GtkSearchEntry    *search_entry;
   GtkColumnView     *column_view;
@@ -98,7 +99,7 @@ add_column (KesuListPage *self,
 }
 
 static void
-reload (KesuListPage *self)
+load (KesuListPage *self)
 {
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
@@ -106,6 +107,7 @@ reload (KesuListPage *self)
   g_autofree char *count = NULL;
   guint n;
 
+  self->stale = FALSE;
   if (self->store == NULL)
     return;
 
@@ -131,6 +133,17 @@ reload (KesuListPage *self)
                                             : _("No complaints recorded yet"));
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
+}
+
+/* With years of complaints, reading them all is worth doing only when they are seen: not
+ * at start, behind the board. */
+static void
+reload (KesuListPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else
+    load (self);
 }
 
 static void
@@ -162,6 +175,16 @@ store_complaints_changed_cb (KesuListPage *self,
 }
 
 static void
+kesu_list_page_map (GtkWidget *widget)
+{
+  KesuListPage *self = KESU_LIST_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kesu_list_page_parent_class)->map (widget);
+  if (self->stale)
+    load (self);
+}
+
+static void
 kesu_list_page_dispose (GObject *object)
 {
   KesuListPage *self = KESU_LIST_PAGE (object);
@@ -184,6 +207,7 @@ kesu_list_page_class_init (KesuListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kesu_list_page_dispose;
+  widget_class->map = kesu_list_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -260,5 +284,9 @@ GListModel *
 kesu_list_page_get_model (KesuListPage *self)
 {
   g_return_val_if_fail (KESU_IS_LIST_PAGE (self), NULL);
+
+  /* Asked for while hidden: the rows are wanted now. */
+  if (self->stale)
+    load (self);
   return G_LIST_MODEL (self->sorted);
 }

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "kesu-analysis-page.h"
 #include "kesu-approval-dialog.h"
@@ -765,6 +767,59 @@ kesu_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (kesu_window_parent_class)->close_request (window);
 }
 
+/* ---- the start-up benchmark (tests/bench): KESU_BENCH_FIRST_PAINT ---- */
+
+/* Resident memory in kB (VmRSS), or -1 where it cannot be read. */
+static gint64
+bench_rss_kb (void)
+{
+#if defined(G_OS_UNIX) && defined(__linux__)
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10) : -1;
+#else
+  return -1;
+#endif
+}
+
+/* The board is on screen with its cards: say so on standard output and quit. */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      KesuWindow    *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+  g_print ("KESU_BENCH_FIRST_PAINT rss-kb=%" G_GINT64_FORMAT "\n", bench_rss_kb ());
+  fflush (stdout);
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+/* Runs before the frame is painted: once the board is mapped with its columns filled,
+ * the end of this frame's painting is the moment measured. */
+static gboolean
+bench_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  KesuWindow *self = KESU_WINDOW (user_data);
+  guint shown = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
+  for (guint s = 0; s < KESU_N_STATES; s++)
+    shown += kesu_board_page_get_column_count (self->board_page, s);
+  if (shown == 0 && kesu_store_count_complaints (self->store) > 0)
+    return G_SOURCE_CONTINUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 kesu_window_constructed (GObject *object)
 {
@@ -777,6 +832,8 @@ kesu_window_constructed (GObject *object)
   kesu_list_page_set_store (self->list_page, self->store);
   kesu_analysis_page_set_store (self->analysis_page, self->store);
   kesu_sign_in_page_set_store (self->sign_in_page, self->store);
+  if (g_getenv ("KESU_BENCH_FIRST_PAINT") != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->board_page), bench_tick_cb, self, NULL);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
