@@ -43,6 +43,10 @@ run_child (const char *path,
     }
   /* Not a sign-in with the PIN: that takes longer than many a child lives. */
   kesu_store_set_operator (store, operator_id);
+  /* The parent's random wait starts here, so that the kills land among the writes however
+   * long opening takes (much longer under the sanitizers). */
+  printf ("ready\n");
+  fflush (stdout);
   for (guint i = 0; i < sizeof bytes; i++)
     bytes[i] = (guint8) g_random_int ();
   /* A JPEG's first bytes: the evidence is checked against its name. */
@@ -114,6 +118,28 @@ read_numbers (int fd)
   return numbers;
 }
 
+/* Waits for the child's "ready" line (it has opened the database); FALSE if it ended
+ * before saying so. */
+static gboolean
+wait_ready (int fd)
+{
+  static const char ready[] = "ready\n";
+  gsize matched = 0;
+  char c;
+  ssize_t n;
+
+  while (matched < sizeof ready - 1)
+    {
+      n = read (fd, &c, 1);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      matched = c == ready[matched] ? matched + 1 : 0;
+    }
+  return TRUE;
+}
+
 static void
 check_integrity (const char *path)
 {
@@ -172,6 +198,7 @@ test_kill_writer (void)
       int status = 0;
       int fd = spawn_with_stdout (argv, &pid);
 
+      g_assert_true (wait_ready (fd));
       g_usleep (1000 * g_rand_int_range (rand, 5, 61));
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       numbers = read_numbers (fd);
