@@ -10,9 +10,11 @@
 #include <glib/gstdio.h>
 
 #include "kesu-auth.h"
+#include "kesu-clock.h"
 #include "kesu-complaint.h"
 #include "kesu-store-private.h"
 #include "kesu-test-core.h"
+#include "kesu-validate.h"
 
 KesuStore *
 kesu_test_store_open (const char  *prefix,
@@ -263,4 +265,92 @@ kesu_test_unhush (void)
   g_set_print_handler (old_print);
   g_set_printerr_handler (old_printerr);
   hushed_err = NULL;
+}
+
+gint64
+kesu_test_local_unix (int year,
+                      int month,
+                      int day,
+                      int hour,
+                      int minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+void
+kesu_test_set_clock (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  kesu_clock_set_fixed (dt);
+}
+
+char *
+kesu_test_make_vin (const char *base)
+{
+  char *vin = g_strdup (base);
+
+  g_assert_cmpuint (strlen (vin), ==, 17);
+  vin[8] = kesu_vin_check_digit (vin);
+  g_assert_true (kesu_validate_vin (vin, NULL, NULL));
+  return vin;
+}
+
+KesuIntake *
+kesu_test_intake_new (gint64      received,
+                      gint64      received_by,
+                      gint64      handler_id,
+                      const char *name,
+                      const char *phone,
+                      const char *description,
+                      const char *demand)
+{
+  KesuIntake *in = kesu_intake_new ();
+
+  in->channel = KESU_CHANNEL_PHONE;
+  in->received_at = g_date_time_new_from_unix_local (received);
+  in->received_by = received_by;
+  in->customer_name = g_strdup (name);
+  in->customer_phone = g_strdup (phone);
+  in->description = g_strdup (description);
+  in->demand = g_strdup (demand);
+  in->category = KESU_CATEGORY_REPAIR_QUALITY;
+  in->severity = KESU_SEVERITY_NORMAL;
+  in->handler_id = handler_id;
+  return in;
+}
+
+gint64
+kesu_test_add_intake (KesuStore        *store,
+                      const KesuIntake *intake)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = kesu_store_add_complaint (store, intake, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+guint
+kesu_test_count_events (GPtrArray     *events,
+                        KesuEventKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    if (((KesuEvent *) g_ptr_array_index (events, i))->kind == kind)
+      n++;
+  return n;
+}
+
+void
+kesu_test_store_close (KesuStore **store,
+                       char      **dir)
+{
+  g_clear_object (store);
+  kesu_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
 }

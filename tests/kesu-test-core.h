@@ -43,6 +43,42 @@ gint64     kesu_test_add_staff  (KesuStore   *store,
 void       kesu_test_set_deadline_policy (KesuStore                *store,
                                           const KesuDeadlinePolicy *policy);
 
+/* The Unix time of a local wall-clock time, to the minute. */
+gint64     kesu_test_local_unix (int          year,
+                                 int          month,
+                                 int          day,
+                                 int          hour,
+                                 int          minute);
+
+/* Stops Kesu's clock at @t (Unix time); kesu_clock_set_fixed (NULL) starts it again. */
+void       kesu_test_set_clock  (gint64       t);
+
+/* A valid VIN from 17 characters whose 9th is replaced by the check digit. */
+char      *kesu_test_make_vin   (const char  *base);
+
+/* A complaint by phone, received at @received (Unix time) by @received_by and given to
+ * @handler_id, from @name (@phone) about @description, wanting @demand: repair quality,
+ * normal severity.  The caller adds or changes what its test needs. */
+KesuIntake *kesu_test_intake_new (gint64      received,
+                                  gint64      received_by,
+                                  gint64      handler_id,
+                                  const char *name,
+                                  const char *phone,
+                                  const char *description,
+                                  const char *demand);
+
+/* How many of @events (KesuEvent) are of @kind. */
+guint      kesu_test_count_events (GPtrArray     *events,
+                                   KesuEventKind  kind);
+
+/* Adds @intake, which must succeed; the new complaint's id. */
+gint64     kesu_test_add_intake (KesuStore        *store,
+                                 const KesuIntake *intake);
+
+/* Closes *@store and removes *@dir (as kesu_test_store_new made them), clearing both. */
+void       kesu_test_store_close (KesuStore **store,
+                                  char      **dir);
+
 /* Removes @dir and everything in it: the database with its -wal and -shm files, and
  * whatever a test wrote there.  Close the store first. */
 void       kesu_test_remove_dir (const char  *dir);

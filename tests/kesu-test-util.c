@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "kesu-application.h"
+#include "kesu-clock.h"
+#include "kesu-intake-page-private.h"
 #include "kesu-test-util.h"
 
 void
@@ -91,4 +93,116 @@ kesu_test_close_messages (void)
     gtk_window_destroy (GTK_WINDOW (messages->pdata[i]));
   kesu_test_flush_events ();
   return messages->len;
+}
+
+gpointer
+kesu_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+GtkWindow *
+kesu_test_parent_new (void)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (parent, 400, 300);
+  gtk_window_present (parent);
+  kesu_test_flush_events ();
+  return parent;
+}
+
+KesuWindow *
+kesu_test_window_new (KesuStore  *store,
+                      const char *page)
+{
+  KesuWindow *window = kesu_window_new (NULL, store);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (page != NULL)
+    kesu_window_show_page (window, page);
+  kesu_test_flush_events ();
+  return window;
+}
+
+KesuComplaintView *
+kesu_test_open_case (GtkWindow *parent,
+                     KesuStore *store,
+                     gint64     complaint_id)
+{
+  KesuComplaintView *view = kesu_complaint_view_present (parent, store, complaint_id);
+
+  g_assert_nonnull (view);
+  kesu_test_flush_events ();
+  return view;
+}
+
+void
+kesu_test_tear_down (GtkWindow  *window,
+                     KesuStore **store,
+                     char      **dir,
+                     char      **path)
+{
+  if (window != NULL)
+    gtk_window_destroy (window);
+  kesu_test_flush_events ();
+  g_clear_object (store);
+  kesu_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+  if (path != NULL)
+    g_clear_pointer (path, g_free);
+  kesu_clock_set_fixed (NULL);
+}
+
+KesuIntakePage *
+kesu_test_intake_page (KesuWindow *window)
+{
+  return KESU_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                          KESU_TYPE_WINDOW, "intake_page"));
+}
+
+void
+kesu_test_type_into (KesuIntakePage *page,
+                     KesuField       field,
+                     const char     *text)
+{
+  GtkWidget *input = _kesu_intake_page_get_input (page, field);
+
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+void
+kesu_test_choose (KesuIntakePage *page,
+                  KesuField       field,
+                  guint           position)
+{
+  GtkWidget *input = _kesu_intake_page_get_input (page, field);
+
+  g_assert_true (GTK_IS_DROP_DOWN (input));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input), position);
+}
+
+guint
+kesu_test_handler_position (KesuStore *store,
+                            gint64     handler_id)
+{
+  g_autoptr(GPtrArray) staff = kesu_store_list_staff (store);
+
+  for (guint i = 0; i < staff->len; i++)
+    if (((KesuStaff *) staff->pdata[i])->id == handler_id)
+      return i + 1;
+  g_assert_not_reached ();
 }

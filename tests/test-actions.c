@@ -41,24 +41,12 @@ static gint64
 add_complaint (Fixture    *f,
                const char *phone)
 {
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autoptr(KesuIntake) in = kesu_test_intake_new (kesu_test_local_unix (2026, 11, 2, 9, 0),
+                                                   f->operator_id, f->handler_id, "陈静", phone,
+                                                   "空调不制冷", "修好");
 
-  in->channel = KESU_CHANNEL_PHONE;
-  in->received_at = g_date_time_new_local (2026, 11, 2, 9, 0, 0);
-  in->received_by = f->operator_id;
-  in->customer_name = g_strdup ("陈静");
-  in->customer_phone = g_strdup (phone);
   in->vehicle_model = g_strdup ("本田 雅阁");
-  in->description = g_strdup ("空调不制冷");
-  in->demand = g_strdup ("修好");
-  in->category = KESU_CATEGORY_REPAIR_QUALITY;
-  in->severity = KESU_SEVERITY_NORMAL;
-  in->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 static void
@@ -76,9 +64,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   kesu_clock_set_fixed (NULL);
 }
 

@@ -67,10 +67,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-
   reset_board_settings ();
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-analysis", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir,
                                   &f->path, &f->staff_id, &f->handler_id);
   f->window = kesu_window_new (NULL, f->store);
@@ -93,13 +91,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (GTK_WINDOW (f->window), &f->store, &f->dir, &f->path);
 }
 
 static gint64
@@ -109,26 +101,18 @@ add_complaint (Fixture      *f,
                int           month,
                int           day)
 {
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autofree char *name = g_strdup_printf ("客户%u", f->n_added);
+  g_autofree char *phone = g_strdup_printf ("1398765%04u", ++f->n_added);
+  g_autoptr(KesuIntake) in =
+    kesu_test_intake_new (kesu_test_local_unix (2026, month, day, 9, 30), f->staff_id,
+                          f->handler_id, name, phone, "空调不制冷，已经修过一次还是不行。",
+                          "要求彻底修好");
 
   in->channel = channel;
-  in->received_at = g_date_time_new_local (2026, month, day, 9, 30, 0);
-  in->received_by = f->staff_id;
-  in->customer_name = g_strdup_printf ("客户%u", f->n_added);
-  in->customer_phone = g_strdup_printf ("1398765%04u", ++f->n_added);
   in->vehicle_model = g_strdup ("本田 雅阁");
-  in->description = g_strdup ("空调不制冷，已经修过一次还是不行。");
-  in->demand = g_strdup ("要求彻底修好");
   in->emotion = KESU_EMOTION_ANXIOUS;
   in->category = category;
-  in->severity = KESU_SEVERITY_NORMAL;
-  in->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 /* Along the loop to closed, with a satisfied follow-up. */

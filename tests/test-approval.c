@@ -42,12 +42,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-  g_autoptr(KesuIntake) intake = kesu_intake_new ();
+  g_autoptr(KesuIntake) intake = NULL;
   g_autoptr(KesuCaseData) finding = kesu_case_data_new ();
   KesuState state;
 
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-approval", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir, NULL,
                                   &f->manager_id, &f->handler_id);
   kesu_store_set_operator (f->store, f->manager_id);
@@ -58,20 +57,14 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kesu_store_set_pin (f->store, f->general_id, GENERAL_PIN, &error));
   g_assert_no_error (error);
 
+  intake = kesu_test_intake_new (kesu_test_local_unix (2026, 11, 24, 9, 30), f->manager_id,
+                                 f->handler_id, "陈静", "13987654321",
+                                 "变速箱异响，三次维修未解决。", "要求赔偿误工费");
   intake->channel = KESU_CHANNEL_WALK_IN;
-  intake->received_at = g_date_time_new_local (2026, 11, 24, 9, 30, 0);
-  intake->received_by = f->manager_id;
-  intake->customer_name = g_strdup ("陈静");
-  intake->customer_phone = g_strdup ("13987654321");
   intake->vehicle_model = g_strdup ("本田 雅阁");
-  intake->description = g_strdup ("变速箱异响，三次维修未解决。");
-  intake->demand = g_strdup ("要求赔偿误工费");
   intake->emotion = KESU_EMOTION_ANGRY;
-  intake->category = KESU_CATEGORY_REPAIR_QUALITY;
   intake->severity = KESU_SEVERITY_IMPORTANT;
-  intake->handler_id = f->handler_id;
-  f->complaint_id = kesu_store_add_complaint (f->store, intake, NULL, &error);
-  g_assert_no_error (error);
+  f->complaint_id = kesu_test_add_intake (f->store, intake);
 
   /* The handler works the case up to the proposal. */
   kesu_store_set_operator (f->store, f->handler_id);
@@ -84,10 +77,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (state, ==, KESU_STATE_PROPOSING);
 
-  f->parent = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->parent, 400, 300);
-  gtk_window_present (f->parent);
-  kesu_test_flush_events ();
+  f->parent = kesu_test_parent_new ();
 }
 
 static void
@@ -95,12 +85,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   kesu_test_close_messages ();
-  gtk_window_destroy (f->parent);
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (f->parent, &f->store, &f->dir, NULL);
 }
 
 static void
@@ -266,10 +251,8 @@ test_awaiting_list (Fixture       *f,
 
   /* The case's own window says it awaits approval. */
   {
-    KesuComplaintView *view = kesu_complaint_view_present (f->parent, f->store,
-                                                           f->complaint_id);
+    KesuComplaintView *view = kesu_test_open_case (f->parent, f->store, f->complaint_id);
 
-    kesu_test_flush_events ();
     g_assert_true (_kesu_complaint_view_shows_approval_banner (view));
     gtk_window_destroy (GTK_WINDOW (view));
   }
@@ -304,12 +287,9 @@ test_awaiting_list (Fixture       *f,
   kesu_store_set_operator (f->store, f->handler_id);
   g_assert_true (kesu_store_approval_needed (f->store, f->complaint_id, -1, NULL));
   {
-    KesuComplaintView *view = kesu_complaint_view_present (f->parent, f->store,
-                                                           f->complaint_id);
-    g_autofree char *newest = NULL;
+    KesuComplaintView *view = kesu_test_open_case (f->parent, f->store, f->complaint_id);
+    g_autofree char *newest = _kesu_complaint_view_dup_timeline_text (view, 0);
 
-    kesu_test_flush_events ();
-    newest = _kesu_complaint_view_dup_timeline_text (view, 0);
     g_assert_cmpstr (newest, ==, _("Approval refused (the reason is below)"));
     g_assert_true (_kesu_complaint_view_shows_approval_banner (view));
     gtk_window_destroy (GTK_WINDOW (view));
@@ -345,12 +325,9 @@ test_approve_from_list (Fixture       *f,
   g_assert_true (has_event (f, KESU_EVENT_APPROVED, f->manager_id, NULL));
   gtk_window_destroy (GTK_WINDOW (list));
   {
-    KesuComplaintView *view = kesu_complaint_view_present (f->parent, f->store,
-                                                           f->complaint_id);
-    g_autofree char *newest = NULL;
+    KesuComplaintView *view = kesu_test_open_case (f->parent, f->store, f->complaint_id);
+    g_autofree char *newest = _kesu_complaint_view_dup_timeline_text (view, 0);
 
-    kesu_test_flush_events ();
-    newest = _kesu_complaint_view_dup_timeline_text (view, 0);
     g_assert_nonnull (strstr (newest, "¥3,000.00"));
     g_assert_false (_kesu_complaint_view_shows_approval_banner (view));
     gtk_window_destroy (GTK_WINDOW (view));

@@ -74,9 +74,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   g_free (f->path);
   kesu_clock_set_fixed (NULL);
 }
@@ -136,22 +134,12 @@ audit_rows (Fixture    *f,
 static gint64
 add_case (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  gint64 id;
+  g_autoptr(KesuIntake) in = kesu_test_intake_new (f->t0 - 3600, f->clerk_id, f->handler_id,
+                                                   "张伟", "13812345678",
+                                                   "保养后发动机舱漏油，地面有油迹。",
+                                                   "要求赔偿");
 
-  in->channel = KESU_CHANNEL_PHONE;
-  in->received_at = g_date_time_new_from_unix_local (f->t0 - 3600);
-  in->received_by = f->clerk_id;
-  in->customer_name = g_strdup ("张伟");
-  in->customer_phone = g_strdup ("13812345678");
-  in->description = g_strdup ("保养后发动机舱漏油，地面有油迹。");
-  in->demand = g_strdup ("要求赔偿");
-  in->category = KESU_CATEGORY_REPAIR_QUALITY;
-  in->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 static void

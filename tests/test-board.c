@@ -66,10 +66,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-
   reset_board_settings ();
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-board", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir, &f->path,
                                   &f->staff_id, &f->handler_id);
 
@@ -86,13 +84,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (GTK_WINDOW (f->window), &f->store, &f->dir, &f->path);
 }
 
 static gint64
@@ -105,26 +97,16 @@ add_complaint_full (Fixture      *f,
                     int           hour,
                     gint64        handler_id)
 {
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autofree char *phone = g_strdup_printf ("1398765%04u", ++f->n_added);
+  g_autoptr(KesuIntake) in =
+    kesu_test_intake_new (kesu_test_local_unix (2026, 11, day, hour, 0), f->staff_id, handler_id,
+                          name, phone, "空调不制冷，已经修过一次还是不行。", "要求彻底修好");
 
-  in->channel = KESU_CHANNEL_PHONE;
-  in->received_at = g_date_time_new_local (2026, 11, day, hour, 0, 0);
-  in->received_by = f->staff_id;
-  in->customer_name = g_strdup (name);
-  in->customer_phone = g_strdup_printf ("1398765%04u", ++f->n_added);
   in->vehicle_model = g_strdup (model);
-  in->description = g_strdup ("空调不制冷，已经修过一次还是不行。");
-  in->demand = g_strdup ("要求彻底修好");
   in->emotion = KESU_EMOTION_ANXIOUS;
   in->category = category;
   in->severity = severity;
-  in->handler_id = handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 static gint64
@@ -447,16 +429,7 @@ test_board_context_menu (Fixture       *f,
 static KesuComplaintView *
 find_complaint_view (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (KESU_IS_COMPLAINT_VIEW (window))
-        return KESU_COMPLAINT_VIEW (window);
-    }
-  return NULL;
+  return kesu_test_find_window (KESU_TYPE_COMPLAINT_VIEW);
 }
 
 static void

@@ -37,37 +37,27 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-  g_autoptr(KesuIntake) intake = kesu_intake_new ();
+  g_autoptr(KesuIntake) intake = NULL;
 
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-case", KESU_ROLE_FRONT_DESK, &f->dir, &f->path,
                                   &f->staff_id, &f->handler_id);
   f->other_id = kesu_test_add_staff (f->store, "赵敏", KESU_ROLE_AFTER_SALES_MANAGER, NULL,
                                      &error);
   g_assert_no_error (error);
 
+  intake = kesu_test_intake_new (kesu_test_local_unix (2026, 11, 24, 9, 30), f->staff_id,
+                                 f->handler_id, "陈静", "13987654321",
+                                 "空调不制冷，已经修过一次还是不行。",
+                                 "要求彻底修好并提供代步车");
   intake->channel = KESU_CHANNEL_WALK_IN;
-  intake->received_at = g_date_time_new_local (2026, 11, 24, 9, 30, 0);
-  intake->received_by = f->staff_id;
-  intake->customer_name = g_strdup ("陈静");
-  intake->customer_phone = g_strdup ("13987654321");
   intake->vehicle_model = g_strdup ("本田 雅阁");
   intake->plate = g_strdup ("沪B54321");
-  intake->description = g_strdup ("空调不制冷，已经修过一次还是不行。");
-  intake->demand = g_strdup ("要求彻底修好并提供代步车");
   intake->emotion = KESU_EMOTION_ANXIOUS;
-  intake->category = KESU_CATEGORY_REPAIR_QUALITY;
   intake->severity = KESU_SEVERITY_IMPORTANT;
-  intake->handler_id = f->handler_id;
-  f->complaint_id = kesu_store_add_complaint (f->store, intake, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (f->complaint_id, >, 0);
+  f->complaint_id = kesu_test_add_intake (f->store, intake);
 
-  f->parent = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->parent, 400, 300);
-  gtk_window_present (f->parent);
-  kesu_test_flush_events ();
+  f->parent = kesu_test_parent_new ();
 }
 
 static void
@@ -75,13 +65,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   kesu_test_close_messages ();
-  gtk_window_destroy (f->parent);
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (f->parent, &f->store, &f->dir, &f->path);
 }
 
 static void
@@ -463,9 +447,7 @@ test_case_window (Fixture       *f,
                                             kesu_clock_now_unix () + 24 * 3600, &error));
   g_assert_no_error (error);
 
-  view = kesu_complaint_view_present (f->parent, f->store, f->complaint_id);
-  g_assert_nonnull (view);
-  kesu_test_flush_events ();
+  view = kesu_test_open_case (f->parent, f->store, f->complaint_id);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (view)), ==, "KS-202611-0001");
   /* One window per case. */
   g_assert_true (kesu_complaint_view_present (f->parent, f->store, f->complaint_id) == view);
@@ -531,9 +513,7 @@ test_case_window_actions (Fixture       *f,
   KesuComplaintView *view;
   guint n_rows;
 
-  view = kesu_complaint_view_present (f->parent, f->store, f->complaint_id);
-  g_assert_nonnull (view);
-  kesu_test_flush_events ();
+  view = kesu_test_open_case (f->parent, f->store, f->complaint_id);
   n_rows = _kesu_complaint_view_get_n_timeline_rows (view);
 
   /* Contact: the next contact defaults to tomorrow 10:00. */

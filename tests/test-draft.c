@@ -27,10 +27,7 @@ typedef struct
 static void
 open_window (Fixture *f)
 {
-  f->window = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kesu_window_show_page (f->window, "intake");
-  kesu_test_flush_events ();
+  f->window = kesu_test_window_new (f->store, "intake");
 }
 
 static void
@@ -46,9 +43,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 14, 3, 0);
-
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 14, 3));
   f->store = kesu_test_store_new ("kesu-draft", KESU_ROLE_FRONT_DESK, &f->dir, &f->path,
                                   &f->staff_id, &f->handler_id);
   open_window (f);
@@ -59,31 +54,13 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   close_window (f);
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (NULL, &f->store, &f->dir, &f->path);
 }
 
-static KesuIntakePage *
-intake_page (Fixture *f)
+static guint
+handler_position (Fixture *f)
 {
-  return KESU_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window),
-                                                          KESU_TYPE_WINDOW, "intake_page"));
-}
-
-static void
-type_into (KesuIntakePage *page,
-           KesuField       field,
-           const char     *text)
-{
-  GtkWidget *input = _kesu_intake_page_get_input (page, field);
-
-  if (GTK_IS_TEXT_VIEW (input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (input), text);
+  return kesu_test_handler_position (f->store, f->handler_id);
 }
 
 static char *
@@ -110,26 +87,6 @@ selected (KesuIntakePage *page,
   return gtk_drop_down_get_selected (GTK_DROP_DOWN (_kesu_intake_page_get_input (page, field)));
 }
 
-static void
-choose (KesuIntakePage *page,
-        KesuField       field,
-        guint           position)
-{
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (_kesu_intake_page_get_input (page, field)),
-                              position);
-}
-
-static guint
-handler_position (Fixture *f)
-{
-  g_autoptr(GPtrArray) staff = kesu_store_list_staff (f->store);
-
-  for (guint i = 0; i < staff->len; i++)
-    if (((KesuStaff *) staff->pdata[i])->id == f->handler_id)
-      return i + 1;
-  g_assert_not_reached ();
-}
-
 static const struct { KesuField field; const char *text; } typed[] = {
   { KESU_FIELD_CUSTOMER_NAME, "陈静" },
   { KESU_FIELD_CUSTOMER_PHONE, "139 8765 4321" },
@@ -151,24 +108,24 @@ static const struct { KesuField field; const char *text; } typed[] = {
 static void
 fill_form (Fixture *f)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
 
-  choose (page, KESU_FIELD_CHANNEL, KESU_CHANNEL_WALK_IN);
+  kesu_test_choose (page, KESU_FIELD_CHANNEL, KESU_CHANNEL_WALK_IN);
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
-    type_into (page, typed[i].field, typed[i].text);
-  type_into (page, KESU_FIELD_RECEIVED_AT, "2026-11-24 13:50");
-  choose (page, KESU_FIELD_EMOTION, KESU_EMOTION_ANXIOUS);
-  choose (page, KESU_FIELD_CUSTOMER_TYPE, KESU_CUSTOMER_TYPE_DOMINEERING);
-  choose (page, KESU_FIELD_CATEGORY, KESU_CATEGORY_REPAIR_QUALITY);
-  choose (page, KESU_FIELD_SEVERITY, KESU_SEVERITY_IMPORTANT);
-  choose (page, KESU_FIELD_HANDLER, handler_position (f));
+    kesu_test_type_into (page, typed[i].field, typed[i].text);
+  kesu_test_type_into (page, KESU_FIELD_RECEIVED_AT, "2026-11-24 13:50");
+  kesu_test_choose (page, KESU_FIELD_EMOTION, KESU_EMOTION_ANXIOUS);
+  kesu_test_choose (page, KESU_FIELD_CUSTOMER_TYPE, KESU_CUSTOMER_TYPE_DOMINEERING);
+  kesu_test_choose (page, KESU_FIELD_CATEGORY, KESU_CATEGORY_REPAIR_QUALITY);
+  kesu_test_choose (page, KESU_FIELD_SEVERITY, KESU_SEVERITY_IMPORTANT);
+  kesu_test_choose (page, KESU_FIELD_HANDLER, handler_position (f));
   kesu_test_flush_events ();
 }
 
 static void
 assert_form_filled (Fixture *f)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   g_autofree char *received = text_of (page, KESU_FIELD_RECEIVED_AT);
 
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
@@ -201,7 +158,7 @@ static void
 test_resume (Fixture       *f,
              gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   GtkWidget *banner = _kesu_intake_page_get_draft_banner (page);
   gint64 deadline;
 
@@ -221,7 +178,7 @@ test_resume (Fixture       *f,
   g_assert_cmpuint (kesu_store_count_complaints (f->store), ==, 0);
 
   open_window (f);
-  page = intake_page (f);
+  page = kesu_test_intake_page (f->window);
   banner = _kesu_intake_page_get_draft_banner (page);
   g_assert_true (gtk_widget_get_visible (banner));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (_kesu_intake_page_get_draft_label (page))),
@@ -243,14 +200,15 @@ test_resume (Fixture       *f,
 
   close_window (f);
   open_window (f);
-  g_assert_false (gtk_widget_get_visible (_kesu_intake_page_get_draft_banner (intake_page (f))));
+  g_assert_false (gtk_widget_get_visible (
+    _kesu_intake_page_get_draft_banner (kesu_test_intake_page (f->window))));
 }
 
 static void
 test_discard_and_clear (Fixture       *f,
                         gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
 
   fill_form (f);
   _kesu_intake_page_flush_draft (page);
@@ -262,7 +220,7 @@ test_discard_and_clear (Fixture       *f,
   _kesu_intake_page_flush_draft (page);
   close_window (f);
   open_window (f);
-  page = intake_page (f);
+  page = kesu_test_intake_page (f->window);
   gtk_widget_activate_action (GTK_WIDGET (page), "intake.discard-draft", NULL);
   kesu_test_flush_events ();
   g_assert_false (gtk_widget_get_visible (_kesu_intake_page_get_draft_banner (page)));
@@ -299,7 +257,7 @@ static void
 test_locked_keeps_form (Fixture       *f,
                         gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   KesuDb *db = kesu_store_get_db (f->store);
   g_autofree char *message = NULL;
   sqlite3 *other = NULL;

@@ -37,42 +37,26 @@ add_complaint (Fixture    *f,
                const char *vin,
                const char *description)
 {
-  g_autoptr(KesuIntake) intake = kesu_intake_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autoptr(KesuIntake) intake =
+    kesu_test_intake_new (kesu_test_local_unix (2026, 11, day, 9, 30), f->operator_id,
+                          f->handler_id, "陈静", phone, description, "要求彻底修好");
 
-  intake->channel = KESU_CHANNEL_PHONE;
-  intake->received_at = g_date_time_new_local (2026, 11, day, 9, 30, 0);
-  intake->received_by = f->operator_id;
-  intake->customer_name = g_strdup ("陈静");
-  intake->customer_phone = g_strdup (phone);
   intake->vehicle_model = g_strdup ("本田 雅阁");
   intake->vin = g_strdup (vin);
-  intake->description = g_strdup (description);
-  intake->demand = g_strdup ("要求彻底修好");
   intake->emotion = KESU_EMOTION_ANXIOUS;
-  intake->category = KESU_CATEGORY_REPAIR_QUALITY;
   intake->severity = KESU_SEVERITY_IMPORTANT;
-  intake->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, intake, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return kesu_test_add_intake (f->store, intake);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-duplicates", KESU_ROLE_FRONT_DESK, &f->dir, &f->path,
                                   &f->operator_id, &f->handler_id);
   f->first_id = add_complaint (f, 21, "13987654321", VIN, "空调不制冷，已经修过一次还是不行。");
-  f->window = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
+  f->window = kesu_test_window_new (f->store, NULL);
 }
 
 static void
@@ -112,21 +96,14 @@ fixture_tear_down (Fixture       *f,
       gtk_window_destroy (other);
       kesu_test_flush_events ();
     }
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (GTK_WINDOW (f->window), &f->store, &f->dir, &f->path);
 }
 
 static KesuIntakePage *
 intake_page (Fixture *f)
 {
   kesu_window_show_page (f->window, "intake");
-  return KESU_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window),
-                                                          KESU_TYPE_WINDOW, "intake_page"));
+  return kesu_test_intake_page (f->window);
 }
 
 static void
@@ -134,12 +111,7 @@ type_into (KesuIntakePage *page,
            KesuField       field,
            const char     *text)
 {
-  GtkWidget *input = _kesu_intake_page_get_input (page, field);
-
-  if (GTK_IS_TEXT_VIEW (input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (input), text);
+  kesu_test_type_into (page, field, text);
   kesu_test_flush_events ();
 }
 
@@ -148,8 +120,7 @@ choose (KesuIntakePage *page,
         KesuField       field,
         guint           position)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (_kesu_intake_page_get_input (page, field)),
-                              position);
+  kesu_test_choose (page, field, position);
   kesu_test_flush_events ();
 }
 
@@ -159,22 +130,6 @@ assert_contains (const char *text,
 {
   if (text == NULL || strstr (text, part) == NULL)
     g_error ("“%s” not found in:\n%s", part, text);
-}
-
-/* The first toplevel of @type, or NULL. */
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
 }
 
 static void
@@ -208,17 +163,6 @@ test_intake_banner (Fixture       *f,
   assert_contains (_kesu_intake_page_get_duplicate_text (page), "KS-202611-0001");
 }
 
-static guint
-handler_position (Fixture *f)
-{
-  g_autoptr(GPtrArray) staff = kesu_store_list_staff (f->store);
-
-  for (guint i = 0; i < staff->len; i++)
-    if (((KesuStaff *) staff->pdata[i])->id == f->handler_id)
-      return i + 1;
-  g_assert_not_reached ();
-}
-
 static void
 test_intake_save_links (Fixture       *f,
                         gconstpointer  data)
@@ -235,7 +179,7 @@ test_intake_save_links (Fixture       *f,
   type_into (page, KESU_FIELD_DESCRIPTION, "空调又不制冷了，第三次。");
   type_into (page, KESU_FIELD_DEMAND, "要求退还维修费");
   choose (page, KESU_FIELD_EMOTION, KESU_EMOTION_ANGRY);
-  choose (page, KESU_FIELD_HANDLER, handler_position (f));
+  choose (page, KESU_FIELD_HANDLER, kesu_test_handler_position (f->store, f->handler_id));
 
   /* Saving asks first: the same problem, or another one? */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.save", NULL));
@@ -263,7 +207,7 @@ open_duplicates (KesuComplaintView *view)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.find-duplicates", NULL));
   kesu_test_flush_events ();
-  dialog = find_window (KESU_TYPE_DUPLICATES_DIALOG);
+  dialog = kesu_test_find_window (KESU_TYPE_DUPLICATES_DIALOG);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -273,13 +217,11 @@ test_link (Fixture       *f,
            gconstpointer  data)
 {
   gint64 second = add_complaint (f, 24, "13600001111", VIN, "空调不制冷");
-  KesuComplaintView *view = kesu_complaint_view_present (GTK_WINDOW (f->window), f->store,
-                                                         second);
+  KesuComplaintView *view = kesu_test_open_case (GTK_WINDOW (f->window), f->store, second);
   KesuDuplicatesDialog *dialog;
   g_autofree char *match = NULL;
   g_autofree char *links = NULL;
 
-  kesu_test_flush_events ();
   links = _kesu_complaint_view_dup_linked_text (view);
   g_assert_cmpstr (links, ==, "");
   g_clear_pointer (&links, g_free);
@@ -320,8 +262,7 @@ test_merge_keeps_both_timelines (Fixture       *f,
   second_events = kesu_store_list_events (f->store, second, &error);
   g_assert_no_error (error);
 
-  view = kesu_complaint_view_present (GTK_WINDOW (f->window), f->store, second);
-  kesu_test_flush_events ();
+  view = kesu_test_open_case (GTK_WINDOW (f->window), f->store, second);
   dialog = open_duplicates (view);
   g_assert_cmpuint (_kesu_duplicates_dialog_get_n_matches (dialog), ==, 1);
 
@@ -341,8 +282,7 @@ test_merge_keeps_both_timelines (Fixture       *f,
   g_assert_cmpint (kesu_store_get_merged_into (f->store, second), ==, f->first_id);
 
   /* The kept case's window opened, showing the events of both cases. */
-  kept = kesu_complaint_view_present (GTK_WINDOW (f->window), f->store, f->first_id);
-  kesu_test_flush_events ();
+  kept = kesu_test_open_case (GTK_WINDOW (f->window), f->store, f->first_id);
   all = kesu_store_list_events (f->store, f->first_id, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < all->len; i++)

@@ -32,55 +32,23 @@ typedef struct
   char      *other_vin;
 } Fixture;
 
-static gint64
-local_unix (int y,
-            int mo,
-            int d,
-            int h,
-            int mi)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local (y, mo, d, h, mi, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
-static void
-set_clock (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-
-  kesu_clock_set_fixed (dt);
-}
-
-static char *
-make_vin (const char *base)
-{
-  char *vin = g_strdup (base);
-
-  vin[8] = kesu_vin_check_digit (vin);
-  g_assert_true (kesu_validate_vin (vin, NULL, NULL));
-  return vin;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->now = local_unix (2026, 11, 24, 10, 0);
-  set_clock (f->now);
+  f->now = kesu_test_local_unix (2026, 11, 24, 10, 0);
+  kesu_test_set_clock (f->now);
   f->store = kesu_test_store_new ("kesu-duplicates", KESU_ROLE_FRONT_DESK, &f->dir, NULL,
                                   &f->operator_id, &f->handler_id);
-  f->vin = make_vin ("LFV2A21K0M3000001");
-  f->other_vin = make_vin ("LSVNV2180N2100001");
+  f->vin = kesu_test_make_vin ("LFV2A21K0M3000001");
+  f->other_vin = kesu_test_make_vin ("LSVNV2180N2100001");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   g_free (f->vin);
   g_free (f->other_vin);
   kesu_clock_set_fixed (NULL);
@@ -93,25 +61,12 @@ add_case (Fixture    *f,
           const char *vin,
           const char *plate)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  gint64 id;
+  g_autoptr(KesuIntake) in = kesu_test_intake_new (received, f->operator_id, f->handler_id,
+                                                   "孙丽", phone, "空调不制冷", "尽快修好");
 
-  in->channel = KESU_CHANNEL_PHONE;
-  in->received_at = g_date_time_new_from_unix_local (received);
-  in->received_by = f->operator_id;
-  in->customer_name = g_strdup ("孙丽");
-  in->customer_phone = g_strdup (phone);
   in->vin = g_strdup (vin);
   in->plate = g_strdup (plate);
-  in->description = g_strdup ("空调不制冷");
-  in->demand = g_strdup ("尽快修好");
-  in->category = KESU_CATEGORY_REPAIR_QUALITY;
-  in->severity = KESU_SEVERITY_NORMAL;
-  in->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 static const KesuDuplicate *
@@ -232,18 +187,6 @@ test_window_setting (Fixture       *f,
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
 }
 
-static guint
-count_kind (GPtrArray     *events,
-            KesuEventKind  kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < events->len; i++)
-    if (((KesuEvent *) events->pdata[i])->kind == kind)
-      n++;
-  return n;
-}
-
 static void
 test_link (Fixture       *f,
            gconstpointer  data)
@@ -271,8 +214,8 @@ test_link (Fixture       *f,
   g_assert_cmpint (g_array_index (linked, gint64, 0), ==, b);
   events_a = kesu_store_list_events (f->store, a, &error);
   events_b = kesu_store_list_events (f->store, b, &error);
-  g_assert_cmpuint (count_kind (events_a, KESU_EVENT_LINKED), ==, 1);
-  g_assert_cmpuint (count_kind (events_b, KESU_EVENT_LINKED), ==, 1);
+  g_assert_cmpuint (kesu_test_count_events (events_a, KESU_EVENT_LINKED), ==, 1);
+  g_assert_cmpuint (kesu_test_count_events (events_b, KESU_EVENT_LINKED), ==, 1);
   g_assert_cmpint (((KesuEvent *) events_a->pdata[events_a->len - 1])->staff_id, ==,
                    f->operator_id);
   found = kesu_store_find_duplicates_of (f->store, a, &error);
@@ -347,7 +290,7 @@ test_merge (Fixture       *f,
     g_assert_true (g_hash_table_contains (ids, &((KesuEvent *) before_into->pdata[i])->id));
   for (guint i = 0; i < before_dup->len; i++)
     g_assert_true (g_hash_table_contains (ids, &((KesuEvent *) before_dup->pdata[i])->id));
-  g_assert_cmpuint (count_kind (after, KESU_EVENT_MERGED), ==, 1);
+  g_assert_cmpuint (kesu_test_count_events (after, KESU_EVENT_MERGED), ==, 1);
   for (guint i = 0; i < after->len; i++)
     {
       KesuEvent *e = after->pdata[i];

@@ -26,10 +26,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
   g_autoptr(GError) error = NULL;
 
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-export-ui", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir,
                                   NULL, NULL, NULL);
   g_assert_true (kesu_demo_generate (f->store, 60, KESU_DEMO_DEFAULT_SEED, &error));
@@ -40,25 +39,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (NULL, &f->store, &f->dir, NULL);
 }
 
 static KesuExportDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (KESU_IS_EXPORT_DIALOG (window))
-        return KESU_EXPORT_DIALOG (window);
-    }
-  return NULL;
+  return kesu_test_find_window (KESU_TYPE_EXPORT_DIALOG);
 }
 
 static void

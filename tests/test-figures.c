@@ -39,14 +39,6 @@ local_unix (int y,
   return g_date_time_to_unix (dt);
 }
 
-static void
-set_clock (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-
-  kesu_clock_set_fixed (dt);
-}
-
 /* ---- fixture ---- */
 
 typedef struct
@@ -66,7 +58,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  set_clock (local_unix (2025, 1, 2, 9, 0, 0));
+  kesu_test_set_clock (local_unix (2025, 1, 2, 9, 0, 0));
   f->store = kesu_test_store_new ("kesu-figures", KESU_ROLE_FRONT_DESK, &f->dir, NULL,
                                   &f->clerk_id, &f->li_id);
   f->zhao_id = kesu_test_add_staff (f->store, "赵敏", KESU_ROLE_SERVICE_ADVISOR, NULL,
@@ -78,9 +70,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   kesu_clock_set_fixed (NULL);
 }
 
@@ -99,7 +89,7 @@ add (Fixture      *f,
   g_autoptr(KesuIntake) in = kesu_intake_new ();
   gint64 id;
 
-  set_clock (received);
+  kesu_test_set_clock (received);
   in->channel = channel;
   in->received_at = g_date_time_new_from_unix_local (received);
   in->received_by = f->clerk_id;
@@ -126,7 +116,7 @@ contact (Fixture *f,
 {
   g_autoptr(GError) error = NULL;
 
-  set_clock (at);
+  kesu_test_set_clock (at);
   g_assert_true (kesu_store_record_contact (f->store, id, KESU_CHANNEL_PHONE,
                                             "已致电客户，说明处理安排", at + DAY, &error));
   g_assert_no_error (error);
@@ -140,7 +130,7 @@ set_waiting (Fixture  *f,
 {
   g_autoptr(GError) error = NULL;
 
-  set_clock (at);
+  kesu_test_set_clock (at);
   g_assert_true (kesu_store_set_waiting (f->store, id, waiting, waiting ? "等待配件到货" : NULL,
                                          &error));
   g_assert_no_error (error);
@@ -206,7 +196,7 @@ close_at (Fixture            *f,
   stored = kesu_store_get_case_data (f->store, id, &error);
   g_assert_no_error (error);
   input = complete_input (stored->handler_id, responsibility, rating, at);
-  set_clock (at);
+  kesu_test_set_clock (at);
   for (guint i = 0; i < G_N_ELEMENTS (forward); i++)
     {
       gboolean last = forward[i] == KESU_STATE_CLOSED;
@@ -287,7 +277,7 @@ add_november (Fixture *f)
     g_autoptr(KesuCaseData) input = kesu_case_data_new ();
 
     input->reason = g_strdup ("客户已与销售顾问协商解决，主动撤回");
-    set_clock (local_unix (2026, 11, 12, 9, 0, 0));
+    kesu_test_set_clock (local_unix (2026, 11, 12, 9, 0, 0));
     move_ok (f, f->d, KESU_STATE_WITHDRAWN, input, KESU_STATE_WITHDRAWN);
   }
 
@@ -313,7 +303,7 @@ add_november (Fixture *f)
   f->h = add (f, local_unix (2026, 12, 1, 0, 0, 0), KESU_SEVERITY_NORMAL, VQ,
               KESU_CHANNEL_PHONE, TIGUAN, f->li_id);
 
-  set_clock (local_unix (2026, 12, 10, 10, 0, 0));
+  kesu_test_set_clock (local_unix (2026, 12, 10, 10, 0, 0));
   g_assert_no_error (error);
 }
 
@@ -785,7 +775,7 @@ test_empty (Fixture       *f,
   g_autoptr(KesuFigures) fresh = NULL;
 
   /* A store with no complaints at all, then a month with none. */
-  set_clock (local_unix (2026, 12, 10, 10, 0, 0));
+  kesu_test_set_clock (local_unix (2026, 12, 10, 10, 0, 0));
   fresh = compute_month (f, 2026, 11, NULL);
   g_assert_cmpuint (fresh->received, ==, 0);
 
@@ -1018,7 +1008,7 @@ test_year_end (Fixture       *f,
        KESU_CHANNEL_PHONE, TIGUAN, f->li_id);
   add (f, local_unix (2026, 1, 16, 0, 0, 0), KESU_SEVERITY_NORMAL, VQ,
        KESU_CHANNEL_PHONE, TIGUAN, f->li_id);
-  set_clock (local_unix (2026, 2, 1, 9, 0, 0));
+  kesu_test_set_clock (local_unix (2026, 2, 1, 9, 0, 0));
 
   g_assert_true (kesu_period_init_range (&range, "2025-12-15", "2026-01-15", &error));
   g_assert_no_error (error);

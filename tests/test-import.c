@@ -40,9 +40,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   kesu_clock_set_fixed (NULL);
 }
 
@@ -608,18 +606,6 @@ test_import_twice (Fixture       *f,
 
 /* ---- how cases ended ---- */
 
-static gint64
-local_unix (int year,
-            int month,
-            int day,
-            int hour,
-            int minute)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
 /* The stored closed_at of a complaint; 0 when NULL. */
 static gint64
 closed_at_of (KesuStore *store,
@@ -691,19 +677,19 @@ test_import_closed (Fixture       *f,
     const char *note;       /* the last event's detail; "": none */
     gint64      id;
   } expected[] = {
-    { "KS-202603-0001", KESU_STATE_CLOSED, local_unix (2026, 3, 10, 16, 30),
-      local_unix (2026, 3, 10, 16, 30),
+    { "KS-202603-0001", KESU_STATE_CLOSED, kesu_test_local_unix (2026, 3, 10, 16, 30),
+      kesu_test_local_unix (2026, 3, 10, 16, 30),
       "Imported from the old complaint log. Result: 已清洗空调，客户满意", 0 },
-    { "KS-202603-0002", KESU_STATE_WITHDRAWN, 0, local_unix (2026, 3, 3, 10, 0),
+    { "KS-202603-0002", KESU_STATE_WITHDRAWN, 0, kesu_test_local_unix (2026, 3, 3, 10, 0),
       "Imported from the old complaint log. Result: 客户撤回投诉", 0 },
     { "KS-202603-0003", KESU_STATE_RECEIVED, 0, 0,
       "Imported from the old complaint log. Result: 等待配件", 0 },
     /* Closed without a date: at the received time. */
-    { "KS-202603-0004", KESU_STATE_CLOSED, local_unix (2026, 3, 5, 12, 0),
-      local_unix (2026, 3, 5, 12, 0), "Imported from the old complaint log.", 0 },
+    { "KS-202603-0004", KESU_STATE_CLOSED, kesu_test_local_unix (2026, 3, 5, 12, 0),
+      kesu_test_local_unix (2026, 3, 5, 12, 0), "Imported from the old complaint log.", 0 },
     /* A closing day alone, the day it came in: not before it came in. */
-    { "KS-202603-0005", KESU_STATE_CLOSED, local_unix (2026, 3, 6, 13, 0),
-      local_unix (2026, 3, 6, 13, 0), "Imported from the old complaint log.", 0 },
+    { "KS-202603-0005", KESU_STATE_CLOSED, kesu_test_local_unix (2026, 3, 6, 13, 0),
+      kesu_test_local_unix (2026, 3, 6, 13, 0), "Imported from the old complaint log.", 0 },
     { "KS-202603-0006", KESU_STATE_RECEIVED, 0, 0, "", 0 },
   };
 

@@ -23,9 +23,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 9, 20, 10, 0, 0);
-
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 9, 20, 10, 0));
   /* Time limits are changed by a manager, signed in. */
   f->store = kesu_test_store_new ("kesu-preferences", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir,
                                   &f->path, NULL, NULL);
@@ -35,12 +33,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (NULL, &f->store, &f->dir, &f->path);
 }
 
 static KesuPreferencesDialog *

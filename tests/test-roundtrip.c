@@ -72,9 +72,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   kesu_clock_set_fixed (NULL);
 }
 

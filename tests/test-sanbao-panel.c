@@ -40,38 +40,27 @@ local_time (int year,
             int day,
             int hour)
 {
-  g_autoptr(GDateTime) t = g_date_time_new_local (year, month, day, hour, 0, 0);
-
-  return g_date_time_to_unix (t);
+  return kesu_test_local_unix (year, month, day, hour, 0);
 }
 
 static gint64
 add_complaint (Fixture    *f,
                const char *vin)
 {
-  g_autoptr(KesuIntake) intake = kesu_intake_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
+  g_autoptr(KesuIntake) intake =
+    kesu_test_intake_new (kesu_test_local_unix (2026, 11, 24, 9, 30), f->operator_id,
+                          f->handler_id, "周明", "13812345678",
+                          "新车六周，变速器换挡顿挫，已修两次仍未解决。", "要求更换变速器总成");
 
   intake->channel = KESU_CHANNEL_WALK_IN;
-  intake->received_at = g_date_time_new_local (2026, 11, 24, 9, 30, 0);
-  intake->received_by = f->operator_id;
-  intake->customer_name = g_strdup ("周明");
-  intake->customer_phone = g_strdup ("13812345678");
   intake->vehicle_model = g_strdup ("大众 帕萨特 330TSI");
   intake->vin = g_strdup (vin);
   intake->plate = g_strdup ("沪A7K316");
   intake->mileage = g_strdup ("2650");
-  intake->description = g_strdup ("新车六周，变速器换挡顿挫，已修两次仍未解决。");
-  intake->demand = g_strdup ("要求更换变速器总成");
   intake->emotion = KESU_EMOTION_ANGRY;
   intake->category = KESU_CATEGORY_VEHICLE_QUALITY;
   intake->severity = KESU_SEVERITY_IMPORTANT;
-  intake->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, intake, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return kesu_test_add_intake (f->store, intake);
 }
 
 static void
@@ -128,15 +117,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (local_time (2026, 11, 24, 10));
   f->store = kesu_test_store_new ("kesu-sanbao-panel", KESU_ROLE_SERVICE_ADVISOR, &f->dir,
                                   &f->path, &f->operator_id, &f->handler_id);
-  f->parent = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->parent, 400, 300);
-  gtk_window_present (f->parent);
-  kesu_test_flush_events ();
+  f->parent = kesu_test_parent_new ();
 }
 
 static void
@@ -144,23 +128,13 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   kesu_test_close_messages ();
-  gtk_window_destroy (f->parent);
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (f->parent, &f->store, &f->dir, &f->path);
 }
 
 static KesuComplaintView *
 open_case (Fixture *f)
 {
-  KesuComplaintView *view = kesu_complaint_view_present (f->parent, f->store, f->complaint_id);
-
-  g_assert_nonnull (view);
-  kesu_test_flush_events ();
-  return view;
+  return kesu_test_open_case (f->parent, f->store, f->complaint_id);
 }
 
 static KesuSanbaoPanel *

@@ -26,38 +26,6 @@
 #define HOUR ((gint64) 3600)
 #define DAY  (24 * HOUR)
 
-static gint64
-local_unix (int y,
-            int mo,
-            int d,
-            int h,
-            int mi)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local (y, mo, d, h, mi, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
-static void
-set_clock (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-
-  kesu_clock_set_fixed (dt);
-}
-
-/* A valid VIN from 17 characters whose 9th is replaced by the check digit. */
-static char *
-make_vin (const char *base)
-{
-  char *vin = g_strdup (base);
-
-  g_assert_cmpuint (strlen (vin), ==, 17);
-  vin[8] = kesu_vin_check_digit (vin);
-  g_assert_true (kesu_validate_vin (vin, NULL, NULL));
-  return vin;
-}
-
 static KesuVehicle *
 vehicle_new (const char *invoice,
              const char *delivery,
@@ -65,7 +33,7 @@ vehicle_new (const char *invoice,
 {
   KesuVehicle *v = kesu_vehicle_new ();
 
-  v->vin = make_vin ("LSVNV2180N2100001");
+  v->vin = kesu_test_make_vin ("LSVNV2180N2100001");
   v->plate = g_strdup ("沪A12345");
   v->model = g_strdup ("大众 途观L");
   v->invoice_date = g_strdup (invoice);
@@ -85,8 +53,8 @@ repair_on (int              day,
 {
   KesuRepair *r = kesu_repair_new ();
 
-  r->vin = make_vin ("LSVNV2180N2100001");
-  r->started_at = local_unix (2026, 1, 1, 10, 0) + day * DAY;
+  r->vin = kesu_test_make_vin ("LSVNV2180N2100001");
+  r->started_at = kesu_test_local_unix (2026, 1, 1, 10, 0) + day * DAY;
   r->finished_at = hours > 0 ? r->started_at + hours * HOUR : 0;
   r->mileage_km = km;
   r->system = system;
@@ -104,7 +72,7 @@ repairs_new (void)
 static gint64
 day_after_invoice (int day)
 {
-  return local_unix (2026, 1, 1, 15, 0) + day * DAY;
+  return kesu_test_local_unix (2026, 1, 1, 15, 0) + day * DAY;
 }
 
 static const KesuSanbaoLine *
@@ -444,7 +412,7 @@ test_period_boundaries (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      gint64 t = local_unix (cases[i].y, cases[i].m, cases[i].d, 9, 0);
+      gint64 t = kesu_test_local_unix (cases[i].y, cases[i].m, cases[i].d, 9, 0);
       g_autoptr(KesuSanbaoAssessment) a = kesu_sanbao_assess (v, NULL, t, cases[i].km, 50, t);
 
       g_assert_cmpint (line_of (a, KESU_SANBAO_RULE_PERIOD)->level, ==, cases[i].period);
@@ -455,14 +423,14 @@ test_period_boundaries (void)
   {
     g_autoptr(GPtrArray) repairs = repairs_new ();
     g_autoptr(KesuSanbaoAssessment) a = NULL;
-    gint64 t = local_unix (2026, 6, 1, 9, 0);
+    gint64 t = kesu_test_local_unix (2026, 6, 1, 9, 0);
 
     for (int i = 0; i < 5; i++)
       {
         KesuRepair *r = kesu_repair_new ();
 
         r->vin = g_strdup (v->vin);
-        r->started_at = local_unix (2025, 6, 1, 9, 0) + i * 30 * DAY;
+        r->started_at = kesu_test_local_unix (2025, 6, 1, 9, 0) + i * 30 * DAY;
         r->finished_at = r->started_at + 5 * HOUR;
         r->mileage_km = i < 4 ? 40000 + 1000 * i : 50001;
         r->system = KESU_FAULT_SYSTEM_GEARBOX;
@@ -528,27 +496,27 @@ static void
 test_working_days (void)
 {
   g_autoptr(KesuWorkCalendar) cal = kesu_work_calendar_new ();
-  gint64 tuesday = local_unix (2026, 11, 24, 10, 0);
-  gint64 friday = local_unix (2026, 11, 27, 15, 0);
+  gint64 tuesday = kesu_test_local_unix (2026, 11, 24, 10, 0);
+  gint64 friday = kesu_test_local_unix (2026, 11, 27, 15, 0);
 
   /* Wed 25 … Tue 8 Dec are ten working days across a weekend: due at 00:00 on 9 Dec. */
   g_assert_cmpint (kesu_sanbao_working_days_due (cal, tuesday, 10), ==,
-                   local_unix (2026, 12, 9, 0, 0));
+                   kesu_test_local_unix (2026, 12, 9, 0, 0));
   g_assert_cmpint (kesu_sanbao_working_days_due (NULL, tuesday, 10), ==,
-                   local_unix (2026, 12, 9, 0, 0));
+                   kesu_test_local_unix (2026, 12, 9, 0, 0));
   g_assert_cmpint (kesu_sanbao_working_days_due (cal, tuesday, 20), ==,
-                   local_unix (2026, 12, 23, 0, 0));
+                   kesu_test_local_unix (2026, 12, 23, 0, 0));
   /* Raised on a Friday: the count starts on Monday. */
   g_assert_cmpint (kesu_sanbao_working_days_due (cal, friday, 10), ==,
-                   local_unix (2026, 12, 12, 0, 0));
+                   kesu_test_local_unix (2026, 12, 12, 0, 0));
   /* A holiday on Tuesday 1 Dec moves it a day… */
   kesu_work_calendar_add_exception (cal, "2026-12-01", FALSE);
   g_assert_cmpint (kesu_sanbao_working_days_due (cal, tuesday, 10), ==,
-                   local_unix (2026, 12, 10, 0, 0));
+                   kesu_test_local_unix (2026, 12, 10, 0, 0));
   /* …and a make-up working Saturday (调休) moves it back. */
   kesu_work_calendar_add_exception (cal, "2026-11-28", TRUE);
   g_assert_cmpint (kesu_sanbao_working_days_due (cal, tuesday, 10), ==,
-                   local_unix (2026, 12, 9, 0, 0));
+                   kesu_test_local_unix (2026, 12, 9, 0, 0));
 }
 
 /* ---- the store ---- */
@@ -567,20 +535,18 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->now = local_unix (2026, 11, 24, 10, 0);  /* a Tuesday */
-  set_clock (f->now);
+  f->now = kesu_test_local_unix (2026, 11, 24, 10, 0);  /* a Tuesday */
+  kesu_test_set_clock (f->now);
   f->store = kesu_test_store_new ("kesu-sanbao", KESU_ROLE_SERVICE_ADVISOR, &f->dir, NULL,
                                   &f->operator_id, &f->handler_id);
-  f->vin = make_vin ("LFV2A21K0M3000001");
+  f->vin = kesu_test_make_vin ("LFV2A21K0M3000001");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   g_free (f->vin);
   kesu_clock_set_fixed (NULL);
 }
@@ -605,25 +571,17 @@ static gint64
 add_complaint (Fixture    *f,
                const char *vin)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  gint64 id;
+  g_autoptr(KesuIntake) in = kesu_test_intake_new (f->now - HOUR, f->operator_id, f->handler_id,
+                                                   "赵敏", "13912340000",
+                                                   "变速箱顿挫，已修两次仍未解决。",
+                                                   "要求更换变速箱");
 
   in->channel = KESU_CHANNEL_WALK_IN;
-  in->received_at = g_date_time_new_from_unix_local (f->now - HOUR);
-  in->received_by = f->operator_id;
-  in->customer_name = g_strdup ("赵敏");
-  in->customer_phone = g_strdup ("13912340000");
   in->vin = g_strdup (vin);
   in->mileage = g_strdup ("1850");
-  in->description = g_strdup ("变速箱顿挫，已修两次仍未解决。");
-  in->demand = g_strdup ("要求更换变速箱");
   in->category = KESU_CATEGORY_VEHICLE_QUALITY;
   in->severity = KESU_SEVERITY_IMPORTANT;
-  in->handler_id = f->handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 static gint64
@@ -761,12 +719,14 @@ test_flag (Fixture       *f,
   /* No repair yet: the car is 42 days old, nothing to flag. */
   g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 0);
 
-  add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, &staff), ==, 1);
   g_assert_cmpint (staff, ==, 0);  /* Kesu raised it, not a person */
   g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_REPAIR, NULL), ==, 1);
-  add_repair (f, id, local_unix (2026, 11, 10, 9, 0), local_unix (2026, 11, 12, 11, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 11, 10, 9, 0),
+              kesu_test_local_unix (2026, 11, 12, 11, 0),
               KESU_FAULT_SYSTEM_GEARBOX, "阀体");
   /* Raised once only. */
   g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 1);
@@ -780,10 +740,11 @@ test_flag (Fixture       *f,
   g_assert_cmpint (kesu_complaint_get_sanbao_flag (c), ==, KESU_SANBAO_FLAG_RAISED);
   g_assert_cmpint (kesu_complaint_get_intake (c)->severity, ==, KESU_SEVERITY_URGENT);
   /* Raised on Tuesday 24 Nov: 10 and 20 working days from Wednesday. */
-  g_assert_cmpint (kesu_complaint_get_sanbao_answer_due (c), ==, local_unix (2026, 12, 9, 0, 0));
+  g_assert_cmpint (kesu_complaint_get_sanbao_answer_due (c), ==,
+                   kesu_test_local_unix (2026, 12, 9, 0, 0));
   g_assert_cmpint (kesu_complaint_get_sanbao_complete_due (c), ==,
-                   local_unix (2026, 12, 23, 0, 0));
-  g_assert_cmpint (kesu_complaint_get_sanbao_due (c), ==, local_unix (2026, 12, 9, 0, 0));
+                   kesu_test_local_unix (2026, 12, 23, 0, 0));
+  g_assert_cmpint (kesu_complaint_get_sanbao_due (c), ==, kesu_test_local_unix (2026, 12, 9, 0, 0));
   g_clear_object (&c);
 
   a = kesu_store_sanbao_for_complaint (f->store, id, &error);
@@ -801,12 +762,12 @@ test_flag (Fixture       *f,
   g_assert_cmpstr (line_of (a, KESU_SANBAO_RULE_ANSWER)->article, ==, "Art. 28");
 
   /* Past the answer due, the case is overdue like any other. */
-  set_clock (local_unix (2026, 12, 9, 0, 1));
+  kesu_test_set_clock (kesu_test_local_unix (2026, 12, 9, 0, 1));
   filter->overdue_only = TRUE;
   overdue = kesu_store_query_complaints (f->store, filter, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 1);
-  set_clock (f->now);
+  kesu_test_set_clock (f->now);
 
   /* A person decides; dismissing needs a reason. */
   g_assert_false (kesu_store_sanbao_dismiss (f->store, id, "  ", &error));
@@ -820,7 +781,8 @@ test_flag (Fixture       *f,
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_clear_error (&error);
   c = kesu_store_get_complaint (f->store, id, &error);
-  g_assert_cmpint (kesu_complaint_get_sanbao_due (c), ==, local_unix (2026, 12, 23, 0, 0));
+  g_assert_cmpint (kesu_complaint_get_sanbao_due (c), ==,
+                   kesu_test_local_unix (2026, 12, 23, 0, 0));
   g_clear_object (&c);
 }
 
@@ -835,7 +797,8 @@ test_dismiss (Fixture       *f,
 
   add_vehicle (f);
   id = add_complaint (f, f->vin);
-  add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   g_assert_true (kesu_store_sanbao_dismiss (f->store, id, "客户改装了变速箱程序（第32条免责）",
                                             &error));
@@ -848,14 +811,16 @@ test_dismiss (Fixture       *f,
   g_clear_object (&c);
 
   /* The same reason is not raised again: another gearbox repair keeps art20:gearbox. */
-  add_repair (f, id, local_unix (2026, 11, 20, 9, 0), local_unix (2026, 11, 20, 12, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 11, 20, 9, 0),
+              kesu_test_local_unix (2026, 11, 20, 12, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   g_assert_true (kesu_store_sanbao_refresh (f->store, id, &raised, &error));
   g_assert_false (raised);
   g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 1);
 
   /* A new reason is: brakes inside 60 days (Art. 23). */
-  add_repair (f, id, local_unix (2026, 11, 22, 9, 0), local_unix (2026, 11, 22, 12, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 11, 22, 9, 0),
+              kesu_test_local_unix (2026, 11, 22, 12, 0),
               KESU_FAULT_SYSTEM_BRAKES, NULL);
   g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 2);
   c = kesu_store_get_complaint (f->store, id, &error);
@@ -877,10 +842,12 @@ test_flag_calendar (Fixture       *f,
   kesu_test_set_deadline_policy (f->store, policy);
   add_vehicle (f);
   id = add_complaint (f, f->vin);
-  add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_ENGINE, NULL);
   c = kesu_store_get_complaint (f->store, id, &error);
-  g_assert_cmpint (kesu_complaint_get_sanbao_answer_due (c), ==, local_unix (2026, 12, 11, 0, 0));
+  g_assert_cmpint (kesu_complaint_get_sanbao_answer_due (c), ==,
+                   kesu_test_local_unix (2026, 12, 11, 0, 0));
 }
 
 /* A complaint about a car the branch already knows is flagged at intake. */
@@ -892,7 +859,8 @@ test_flag_at_intake (Fixture       *f,
 
   add_vehicle (f);
   first = add_complaint (f, f->vin);
-  add_repair (f, 0, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, 0, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   /* The repair is on no complaint, but the open one about the VIN is flagged. */
   g_assert_cmpuint (count_events (f->store, first, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 1);
@@ -1004,7 +972,8 @@ test_summary (Fixture       *f,
 
   add_vehicle (f);
   id = add_complaint (f, f->vin);
-  add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   c = kesu_store_get_complaint (f->store, id, &error);
   g_assert_no_error (error);
@@ -1041,24 +1010,25 @@ test_summary_overdue (Fixture       *f,
   kesu_test_set_deadline_policy (f->store, policy);
   add_vehicle (f);
   id = add_complaint (f, f->vin);
-  add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   g_assert_true (kesu_store_record_contact (f->store, id, KESU_CHANNEL_PHONE, "已受理",
                                             f->now + 30 * DAY, &error));
   g_assert_no_error (error);
-  set_clock (local_unix (2026, 12, 8, 23, 0));
+  kesu_test_set_clock (kesu_test_local_unix (2026, 12, 8, 23, 0));
   {
     g_autoptr(KesuComplaint) c = kesu_store_get_complaint (f->store, id, &error);
 
     g_assert_false (kesu_complaint_is_overdue (c));
-    g_assert_cmpint (kesu_complaint_get_next_due (c), ==, local_unix (2026, 12, 9, 0, 0));
+    g_assert_cmpint (kesu_complaint_get_next_due (c), ==, kesu_test_local_unix (2026, 12, 9, 0, 0));
   }
-  set_clock (local_unix (2026, 12, 9, 9, 0));
+  kesu_test_set_clock (kesu_test_local_unix (2026, 12, 9, 9, 0));
   {
     g_autoptr(KesuComplaint) c = kesu_store_get_complaint (f->store, id, &error);
 
     g_assert_true (kesu_complaint_is_overdue (c));
-    g_assert_cmpint (kesu_complaint_get_next_due (c), <=, local_unix (2026, 12, 9, 0, 0));
+    g_assert_cmpint (kesu_complaint_get_next_due (c), <=, kesu_test_local_unix (2026, 12, 9, 0, 0));
   }
   summary = kesu_summary_new (f->store, 2026, 12, &error);
   g_assert_no_error (error);
@@ -1088,7 +1058,8 @@ test_cli (Fixture       *f,
   add_vehicle (f);
   dup = add_complaint (f, f->vin);
   id = add_complaint (f, f->vin);
-  add_repair (f, id, local_unix (2026, 10, 25, 9, 0), local_unix (2026, 10, 25, 17, 0),
+  add_repair (f, id, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
               KESU_FAULT_SYSTEM_GEARBOX, NULL);
   c = kesu_store_get_complaint (f->store, id, NULL);
 

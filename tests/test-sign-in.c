@@ -29,11 +29,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
+  g_autoptr(KesuIntake) in = NULL;
   g_autoptr(GError) error = NULL;
 
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-sign-in", KESU_ROLE_AFTER_SALES_MANAGER, &f->dir, NULL,
                                   &f->staff_id, &f->handler_id);
   g_assert_true (kesu_store_is_signed_in (f->store));
@@ -43,36 +42,22 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
 
   /* One case on the board, whose customer's name must not show while locked. */
-  in->channel = KESU_CHANNEL_PHONE;
-  in->received_at = g_date_time_new_local (2026, 11, 23, 9, 0, 0);
-  in->received_by = f->staff_id;
-  in->customer_name = g_strdup ("陈静");
-  in->customer_phone = g_strdup ("13987654321");
+  in = kesu_test_intake_new (kesu_test_local_unix (2026, 11, 23, 9, 0), f->staff_id,
+                             f->handler_id, "陈静", "13987654321",
+                             "空调不制冷，已经修过一次还是不行。", "要求彻底修好");
   in->vehicle_model = g_strdup ("本田 雅阁");
-  in->description = g_strdup ("空调不制冷，已经修过一次还是不行。");
-  in->demand = g_strdup ("要求彻底修好");
   in->emotion = KESU_EMOTION_ANXIOUS;
   in->category = KESU_CATEGORY_VEHICLE_QUALITY;
-  in->severity = KESU_SEVERITY_NORMAL;
-  in->handler_id = f->handler_id;
-  f->complaint_id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
+  f->complaint_id = kesu_test_add_intake (f->store, in);
 
-  f->window = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
+  f->window = kesu_test_window_new (f->store, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (GTK_WINDOW (f->window), &f->store, &f->dir, NULL);
 }
 
 static GtkWidget *
@@ -470,9 +455,7 @@ test_auto_sign_in (Fixture       *f,
 
   kesu_store_sign_out (f->store);
   g_setenv ("KESU_AUTO_SIGN_IN", wrong, TRUE);
-  second = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (second));
-  kesu_test_flush_events ();
+  second = kesu_test_window_new (f->store, NULL);
   g_assert_true (kesu_window_is_locked (second));
   g_assert_false (kesu_store_is_signed_in (f->store));
   g_assert_true (gtk_widget_get_visible (
@@ -480,9 +463,7 @@ test_auto_sign_in (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (second));
 
   g_setenv ("KESU_AUTO_SIGN_IN", right, TRUE);
-  second = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (second));
-  kesu_test_flush_events ();
+  second = kesu_test_window_new (f->store, NULL);
   g_assert_false (kesu_window_is_locked (second));
   g_assert_cmpint (kesu_store_get_operator (f->store), ==, f->handler_id);
   gtk_window_destroy (GTK_WINDOW (second));
@@ -512,9 +493,7 @@ test_first_pin_after_upgrade (void)
   g_assert_no_error (error);
   g_assert_cmpint (kesu_store_first_pin_holder (store), ==, admin);
 
-  window = kesu_window_new (NULL, store);
-  gtk_window_present (GTK_WINDOW (window));
-  kesu_test_flush_events ();
+  window = kesu_test_window_new (store, NULL);
   sign_in = _kesu_window_get_sign_in_page (window);
   g_assert_true (kesu_window_is_locked (window));
   g_assert_true (_kesu_sign_in_page_is_first_pin (sign_in));

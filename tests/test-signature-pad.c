@@ -29,15 +29,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-sign", KESU_ROLE_FRONT_DESK, &f->dir, NULL,
                                   &f->staff_id, &f->handler_id);
-  f->window = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kesu_window_show_page (f->window, "intake");
-  kesu_test_flush_events ();
+  f->window = kesu_test_window_new (f->store, "intake");
 }
 
 static void
@@ -45,12 +40,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   kesu_test_close_messages ();
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
+  kesu_test_tear_down (GTK_WINDOW (f->window), &f->store, &f->dir, NULL);
 }
 
 /* ---- strokes ---- */
@@ -188,57 +178,28 @@ test_pad_gestures (void)
 
 /* ---- the review at the desk ---- */
 
-static KesuIntakePage *
-intake_page (Fixture *f)
-{
-  return KESU_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window),
-                                                          KESU_TYPE_WINDOW, "intake_page"));
-}
-
-static void
-type_into (KesuIntakePage *page,
-           KesuField       field,
-           const char     *text)
-{
-  GtkWidget *input = _kesu_intake_page_get_input (page, field);
-
-  if (GTK_IS_TEXT_VIEW (input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (input), text);
-}
-
-static void
-choose (KesuIntakePage *page,
-        KesuField       field,
-        guint           position)
-{
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (_kesu_intake_page_get_input (page, field)),
-                              position);
-}
-
 static void
 fill_walk_in (Fixture *f)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   g_autoptr(GPtrArray) staff = kesu_store_list_staff (f->store);
   guint handler = 0;
 
   for (guint i = 0; i < staff->len; i++)
     if (((KesuStaff *) staff->pdata[i])->id == f->handler_id)
       handler = i + 1;
-  choose (page, KESU_FIELD_CHANNEL, KESU_CHANNEL_WALK_IN);
-  type_into (page, KESU_FIELD_CUSTOMER_NAME, "陈静");
-  type_into (page, KESU_FIELD_CUSTOMER_PHONE, "139 8765 4321");
-  type_into (page, KESU_FIELD_CUSTOMER_ADDRESS, "上海市静安区南京西路100号");
-  type_into (page, KESU_FIELD_VEHICLE_MODEL, "本田 雅阁");
-  type_into (page, KESU_FIELD_PLATE, "沪B54321");
-  type_into (page, KESU_FIELD_DESCRIPTION, "空调不制冷，已经修过一次还是不行。");
-  type_into (page, KESU_FIELD_DEMAND, "要求彻底修好并提供代步车");
-  choose (page, KESU_FIELD_EMOTION, KESU_EMOTION_ANXIOUS);
-  choose (page, KESU_FIELD_CATEGORY, KESU_CATEGORY_VEHICLE_QUALITY);
-  choose (page, KESU_FIELD_SEVERITY, KESU_SEVERITY_IMPORTANT);
-  choose (page, KESU_FIELD_HANDLER, handler);
+  kesu_test_choose (page, KESU_FIELD_CHANNEL, KESU_CHANNEL_WALK_IN);
+  kesu_test_type_into (page, KESU_FIELD_CUSTOMER_NAME, "陈静");
+  kesu_test_type_into (page, KESU_FIELD_CUSTOMER_PHONE, "139 8765 4321");
+  kesu_test_type_into (page, KESU_FIELD_CUSTOMER_ADDRESS, "上海市静安区南京西路100号");
+  kesu_test_type_into (page, KESU_FIELD_VEHICLE_MODEL, "本田 雅阁");
+  kesu_test_type_into (page, KESU_FIELD_PLATE, "沪B54321");
+  kesu_test_type_into (page, KESU_FIELD_DESCRIPTION, "空调不制冷，已经修过一次还是不行。");
+  kesu_test_type_into (page, KESU_FIELD_DEMAND, "要求彻底修好并提供代步车");
+  kesu_test_choose (page, KESU_FIELD_EMOTION, KESU_EMOTION_ANXIOUS);
+  kesu_test_choose (page, KESU_FIELD_CATEGORY, KESU_CATEGORY_VEHICLE_QUALITY);
+  kesu_test_choose (page, KESU_FIELD_SEVERITY, KESU_SEVERITY_IMPORTANT);
+  kesu_test_choose (page, KESU_FIELD_HANDLER, handler);
   kesu_test_flush_events ();
 }
 
@@ -254,7 +215,7 @@ saved_cb (KesuIntakePage *page,
 static KesuReviewPage *
 open_review (Fixture *f)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   KesuReviewPage *review = KESU_REVIEW_PAGE (_kesu_intake_page_get_review_page (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "intake.review", NULL));
@@ -273,7 +234,7 @@ static void
 test_review_and_sign (Fixture       *f,
                       gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   KesuReviewPage *review;
   g_autoptr(KesuSignature) signature = NULL;
   g_autoptr(GError) error = NULL;
@@ -302,7 +263,7 @@ test_review_and_sign (Fixture       *f,
   /* Back to correct, then again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.back", NULL));
   g_assert_false (_kesu_intake_page_is_reviewing (page));
-  type_into (page, KESU_FIELD_CUSTOMER_ADDRESS, "上海市静安区南京西路200号");
+  kesu_test_type_into (page, KESU_FIELD_CUSTOMER_ADDRESS, "上海市静安区南京西路200号");
   review = open_review (f);
   g_assert_cmpstr (_kesu_review_page_get_value (review, "Address"), ==,
                    "上海市静安区南京西路200号");
@@ -353,7 +314,7 @@ static void
 test_review_declined (Fixture       *f,
                       gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   KesuReviewPage *review;
   g_autoptr(KesuSignature) signature = NULL;
   gint64 id = 0;
@@ -387,7 +348,7 @@ static void
 test_case_window_correction (Fixture       *f,
                              gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   KesuReviewPage *review;
   KesuComplaintView *view;
   KesuCorrectDialog *dialog;

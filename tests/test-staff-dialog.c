@@ -36,21 +36,12 @@ add_complaint (Fixture    *f,
                char      **out_number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KesuIntake) intake = kesu_intake_new ();
+  g_autoptr(KesuIntake) intake =
+    kesu_test_intake_new (kesu_test_local_unix (2026, 11, 24, 9, 30), f->operator_id,
+                          f->handler_id, customer, phone, "保养后发动机故障灯亮。", "免费检修");
   gint64 id;
 
-  intake->channel = KESU_CHANNEL_PHONE;
-  intake->received_at = g_date_time_new_local (2026, 11, 24, 9, 30, 0);
-  intake->received_by = f->operator_id;
-  intake->customer_name = g_strdup (customer);
-  intake->customer_phone = g_strdup (phone);
   intake->vehicle_model = g_strdup ("丰田 凯美瑞");
-  intake->description = g_strdup ("保养后发动机故障灯亮。");
-  intake->demand = g_strdup ("免费检修");
-  intake->emotion = KESU_EMOTION_CALM;
-  intake->category = KESU_CATEGORY_REPAIR_QUALITY;
-  intake->severity = KESU_SEVERITY_NORMAL;
-  intake->handler_id = f->handler_id;
   id = kesu_store_add_complaint (f->store, intake, out_number, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -61,19 +52,16 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
   KesuRole role = GPOINTER_TO_INT (data);
 
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-staff", role, &f->dir, NULL, &f->operator_id,
                                   &f->handler_id);
   kesu_store_set_operator (f->store, f->operator_id);
   f->complaint_ids[0] = add_complaint (f, "陈静", "13987654321", &f->numbers[0]);
   f->complaint_ids[1] = add_complaint (f, "刘洋", "13712345678", &f->numbers[1]);
 
-  f->parent = GTK_WINDOW (gtk_window_new ());
-  gtk_window_present (f->parent);
-  kesu_test_flush_events ();
+  f->parent = kesu_test_parent_new ();
 }
 
 static void
@@ -81,14 +69,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   kesu_test_close_messages ();
-  gtk_window_destroy (f->parent);
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_tear_down (f->parent, &f->store, &f->dir, NULL);
   g_free (f->numbers[0]);
   g_free (f->numbers[1]);
-  kesu_clock_set_fixed (NULL);
 }
 
 static KesuStaff *

@@ -58,9 +58,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   g_ptr_array_unref (f->month_numbers);
   g_ptr_array_unref (f->other_numbers);
   kesu_clock_set_fixed (NULL);

@@ -28,37 +28,18 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
-
-  kesu_clock_set_fixed (now);
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 24, 10, 0));
   f->store = kesu_test_store_new ("kesu-ui", KESU_ROLE_FRONT_DESK, &f->dir, &f->path,
                                   &f->staff_id, &f->handler_id);
-
-  f->window = kesu_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
   /* The window opens on the board; these tests are about the intake form. */
-  kesu_window_show_page (f->window, "intake");
-  kesu_test_flush_events ();
+  f->window = kesu_test_window_new (f->store, "intake");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kesu_test_flush_events ();
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-  kesu_clock_set_fixed (NULL);
-}
-
-static KesuIntakePage *
-intake_page (Fixture *f)
-{
-  return KESU_INTAKE_PAGE (gtk_widget_get_template_child (GTK_WIDGET (f->window),
-                                                          KESU_TYPE_WINDOW, "intake_page"));
+  kesu_test_tear_down (GTK_WINDOW (f->window), &f->store, &f->dir, &f->path);
 }
 
 static KesuListPage *
@@ -68,19 +49,13 @@ list_page (Fixture *f)
                                                         KESU_TYPE_WINDOW, "list_page"));
 }
 
-/* Types into a field's widget as a user would, whatever kind of widget it is. */
+/* Types into a field as a user would, and lets the form see it. */
 static void
 type_into (KesuIntakePage *page,
            KesuField       field,
            const char     *text)
 {
-  GtkWidget *input = _kesu_intake_page_get_input (page, field);
-
-  g_assert_nonnull (input);
-  if (GTK_IS_TEXT_VIEW (input))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (input), text);
+  kesu_test_type_into (page, field, text);
   kesu_test_flush_events ();
 }
 
@@ -89,10 +64,7 @@ choose (KesuIntakePage *page,
         KesuField       field,
         guint           position)
 {
-  GtkWidget *input = _kesu_intake_page_get_input (page, field);
-
-  g_assert_true (GTK_IS_DROP_DOWN (input));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (input), position);
+  kesu_test_choose (page, field, position);
   kesu_test_flush_events ();
 }
 
@@ -107,22 +79,10 @@ shown_problem (KesuIntakePage *page,
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
-static guint
-handler_position (Fixture *f)
-{
-  /* Position 0 is "choose a handler"; staff follow by name. */
-  g_autoptr(GPtrArray) staff = kesu_store_list_staff (f->store);
-
-  for (guint i = 0; i < staff->len; i++)
-    if (((KesuStaff *) staff->pdata[i])->id == f->handler_id)
-      return i + 1;
-  g_assert_not_reached ();
-}
-
 static void
 fill_valid_form (Fixture *f)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
 
   choose (page, KESU_FIELD_CHANNEL, KESU_CHANNEL_WALK_IN);
   type_into (page, KESU_FIELD_CUSTOMER_NAME, "陈静");
@@ -139,7 +99,7 @@ fill_valid_form (Fixture *f)
   choose (page, KESU_FIELD_EMOTION, KESU_EMOTION_ANXIOUS);
   choose (page, KESU_FIELD_CATEGORY, KESU_CATEGORY_VEHICLE_QUALITY);
   choose (page, KESU_FIELD_SEVERITY, KESU_SEVERITY_IMPORTANT);
-  choose (page, KESU_FIELD_HANDLER, handler_position (f));
+  choose (page, KESU_FIELD_HANDLER, kesu_test_handler_position (f->store, f->handler_id));
 }
 
 static void
@@ -155,7 +115,7 @@ static void
 test_intake_save_and_find (Fixture       *f,
                            gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *number = NULL;
   g_autoptr(KesuStore) other = NULL;
@@ -224,7 +184,7 @@ static void
 test_intake_problems_shown (Fixture       *f,
                             gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
 
   /* Nothing is called wrong before the user has typed. */
   g_assert_null (shown_problem (page, KESU_FIELD_CUSTOMER_NAME));
@@ -262,7 +222,7 @@ static void
 test_intake_returning_customer (Fixture       *f,
                                 gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   GtkWidget *box = _kesu_intake_page_get_returning_box (page);
 
   fill_valid_form (f);
@@ -277,7 +237,7 @@ static void
 test_intake_attachment (Fixture       *f,
                         gconstpointer  data)
 {
-  KesuIntakePage *page = intake_page (f);
+  KesuIntakePage *page = kesu_test_intake_page (f->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *file_path = g_build_filename (f->dir, "现场照片.jpg", NULL);
   g_autoptr(GFile) file = NULL;

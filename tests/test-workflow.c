@@ -112,26 +112,6 @@ typedef struct
   gint64     t0;          /* the clock at the start: Tuesday 2026-11-24 10:00 */
 } Fixture;
 
-static gint64
-local_unix (int y,
-            int mo,
-            int d,
-            int h,
-            int mi)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_local (y, mo, d, h, mi, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
-static void
-set_clock (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-
-  kesu_clock_set_fixed (dt);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -141,8 +121,8 @@ fixture_set_up (Fixture       *f,
   KesuBranch branch = { (char *) "星河汽车4S店（城东店）", (char *) "上海市浦东新区张江路1号",
                         (char *) "021-62345678" };
 
-  f->t0 = local_unix (2026, 11, 24, 10, 0);
-  set_clock (f->t0);
+  f->t0 = kesu_test_local_unix (2026, 11, 24, 10, 0);
+  kesu_test_set_clock (f->t0);
   f->dir = g_dir_make_tmp ("kesu-workflow-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "kesu.db", NULL);
@@ -165,9 +145,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   kesu_clock_set_fixed (NULL);
 }
 
@@ -186,27 +164,19 @@ static gint64
 add_case (Fixture        *f,
           const CaseSpec *spec)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KesuIntake) in = kesu_intake_new ();
-  gint64 id;
+  g_autoptr(KesuIntake) in =
+    kesu_test_intake_new (spec->received ? spec->received : f->t0, f->clerk_id,
+                          spec->handler_id ? spec->handler_id : f->handler_id,
+                          "张伟", "13812345678",
+                          spec->description ? spec->description
+                                            : "保养后发动机舱漏油，地面有油迹。",
+                          "要求免费维修");
 
-  in->channel = KESU_CHANNEL_PHONE;
-  in->received_at = g_date_time_new_from_unix_local (spec->received ? spec->received : f->t0);
-  in->received_by = f->clerk_id;
-  in->customer_name = g_strdup ("张伟");
-  in->customer_phone = g_strdup ("13812345678");
   in->vehicle_model = g_strdup ("大众 途观L");
-  in->description = g_strdup (spec->description ? spec->description
-                                                : "保养后发动机舱漏油，地面有油迹。");
-  in->demand = g_strdup ("要求免费维修");
   in->emotion = KESU_EMOTION_ANXIOUS;
   in->category = spec->category;
   in->severity = spec->severity;
-  in->handler_id = spec->handler_id ? spec->handler_id : f->handler_id;
-  id = kesu_store_add_complaint (f->store, in, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
+  return kesu_test_add_intake (f->store, in);
 }
 
 /* A normal repair complaint received at @received (0: t0). */
@@ -931,7 +901,7 @@ test_atomic (Fixture       *f,
   gint64 id = add_complaint (f, 0);
 
   move_ok (f, id, I, NULL, I);
-  set_clock (f->t0 + HOUR);
+  kesu_test_set_clock (f->t0 + HOUR);
   before = case_data (f, id);
   c_before = reload (f, id);
 
@@ -1094,7 +1064,7 @@ test_reopen_closed (Fixture       *f,
   g_assert_cmpint (kesu_complaint_get_next_due (c), ==, 0);
   g_clear_pointer (&stored, kesu_case_data_free);
 
-  set_clock (f->t0 + 20 * DAY);
+  kesu_test_set_clock (f->t0 + 20 * DAY);
   g_assert_false (kesu_store_move (f->store, id, I, NULL, NULL, &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "Give the reason.");
@@ -1213,7 +1183,7 @@ test_timeline (Fixture       *f,
   g_clear_error (&error);
   kesu_store_set_operator (f->store, f->manager_id);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_assign (f->store, id, f->manager_id, &error));
   g_assert_no_error (error);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_ASSIGNED, t, f->manager_id, "" };
@@ -1229,20 +1199,20 @@ test_timeline (Fixture       *f,
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_clear_error (&error);
   check_timeline (f, id, expected, n);
-  set_clock (t += 5 * MINUTE);
+  kesu_test_set_clock (t += 5 * MINUTE);
   g_assert_true (kesu_store_assign (f->store, id, h, &error));
   g_assert_no_error (error);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_ASSIGNED, t, f->manager_id, "" };
   check_timeline (f, id, expected, n);
   kesu_store_set_operator (f->store, h);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_add_note (f->store, id, "已调取维修工单和施工照片", &error));
   g_assert_no_error (error);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_NOTE, t, h, "已调取维修工单和施工照片" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_record_contact (f->store, id, KESU_CHANNEL_WECHAT,
                                             "已致歉，明天上午十点前回电告知检查结果",
                                             t + DAY, &error));
@@ -1251,20 +1221,20 @@ test_timeline (Fixture       *f,
                                     "已致歉，明天上午十点前回电告知检查结果" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_set_waiting (f->store, id, TRUE, "等待配件（油底壳垫片）到货",
                                          &error));
   g_assert_no_error (error);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_WAITING, t, h, "等待配件（油底壳垫片）到货" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   g_assert_true (kesu_store_set_waiting (f->store, id, FALSE, NULL, &error));
   g_assert_no_error (error);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_RESUMED, t, h, "" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   {
     g_autoptr(GBytes) bytes = g_bytes_new_static ("%PDF-1.4", 8);
     g_autoptr(KesuAttachment) a = kesu_attachment_new ("检测报告.pdf", "application/pdf",
@@ -1276,13 +1246,13 @@ test_timeline (Fixture       *f,
   expected[n++] = (ExpectedEvent) { KESU_EVENT_ATTACHMENT, t, h, "检测报告.pdf" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += 10 * MINUTE);
+  kesu_test_set_clock (t += 10 * MINUTE);
   move_ok (f, id, I, NULL, I);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_MOVED, t, h, "" };
   check_timeline (f, id, expected, n);
 
   /* A move with a finding: the finding first, then the move. */
-  set_clock (t += HOUR);
+  kesu_test_set_clock (t += HOUR);
   finding->cause = g_strdup ("油底壳垫片老化渗油");
   finding->responsibility = KESU_RESPONSIBILITY_MANUFACTURER;
   move_ok (f, id, P, finding, P);
@@ -1290,7 +1260,7 @@ test_timeline (Fixture       *f,
   expected[n++] = (ExpectedEvent) { KESU_EVENT_MOVED, t, h, "" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += HOUR);
+  kesu_test_set_clock (t += HOUR);
   solution->solution = KESU_SOLUTION_COMPENSATION;
   solution->measures = g_strdup ("免费更换油底壳垫片，赠送一次保养");
   solution->amount_fen = 50000;
@@ -1302,13 +1272,13 @@ test_timeline (Fixture       *f,
   expected[n++] = (ExpectedEvent) { KESU_EVENT_MOVED, t, h, "客户在处理方案确认书上签字" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += 2 * DAY);
+  kesu_test_set_clock (t += 2 * DAY);
   done->measures_result = g_strdup ("已更换垫片，试车无渗漏");
   move_ok (f, id, F, done, F);
   expected[n++] = (ExpectedEvent) { KESU_EVENT_MOVED, t, h, "已更换垫片，试车无渗漏" };
   check_timeline (f, id, expected, n);
 
-  set_clock (t += DAY);
+  kesu_test_set_clock (t += DAY);
   rating->satisfaction = 5;
   rating->satisfaction_comment = g_strdup ("客户非常满意");
   move_ok (f, id, C, rating, C);
@@ -1393,7 +1363,7 @@ test_deadline_first_response (Fixture       *f,
   }
 
   /* Exactly at the deadline it is not late yet; a second after, it is. */
-  set_clock (t + DAY);
+  kesu_test_set_clock (t + DAY);
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
 
@@ -1401,7 +1371,7 @@ test_deadline_first_response (Fixture       *f,
     g_assert_false (kesu_complaint_is_overdue (c));
     assert_due_text (c, t + DAY, "due in 0 min");
   }
-  set_clock (t + DAY + 1);
+  kesu_test_set_clock (t + DAY + 1);
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
 
@@ -1413,7 +1383,7 @@ test_deadline_first_response (Fixture       *f,
 
   /* A late first contact answers the first-response limit; the promise to call back in
    * two days is now the nearest deadline. */
-  set_clock (t + 28 * HOUR);
+  kesu_test_set_clock (t + 28 * HOUR);
   g_assert_true (kesu_store_record_contact (f->store, id, KESU_CHANNEL_PHONE,
                                             "已致歉，两天内给出检查结论", t + 3 * DAY, &error));
   g_assert_no_error (error);
@@ -1426,9 +1396,9 @@ test_deadline_first_response (Fixture       *f,
   }
 
   /* A contact in time with a promise beyond the resolution target: the target counts. */
-  set_clock (t);
+  kesu_test_set_clock (t);
   other = add_complaint (f, 0);
-  set_clock (t + HOUR);
+  kesu_test_set_clock (t + HOUR);
   g_assert_true (kesu_store_record_contact (f->store, other, KESU_CHANNEL_PHONE,
                                             "已安排技师检查，十天内答复", t + 10 * DAY, &error));
   g_assert_no_error (error);
@@ -1438,13 +1408,13 @@ test_deadline_first_response (Fixture       *f,
     g_assert_cmpint (kesu_complaint_get_next_due (c), ==, t + 7 * DAY);
     assert_due_text (c, t + HOUR, "due in 6 d 23 h");
   }
-  set_clock (t + 7 * DAY);
+  kesu_test_set_clock (t + 7 * DAY);
   {
     g_autoptr(KesuComplaint) c = reload (f, other);
 
     g_assert_false (kesu_complaint_is_overdue (c));
   }
-  set_clock (t + 7 * DAY + 1);
+  kesu_test_set_clock (t + 7 * DAY + 1);
   {
     g_autoptr(KesuComplaint) c = reload (f, other);
 
@@ -1502,7 +1472,7 @@ test_deadline_severity (Fixture       *f,
     g_assert_cmpint (kesu_complaint_get_next_due (i), ==, t + DAY);
     assert_due_text (u, t, "due in 2 h");
   }
-  set_clock (t + 2 * HOUR + 1);
+  kesu_test_set_clock (t + 2 * HOUR + 1);
   {
     g_autoptr(KesuComplaint) u = reload (f, urgent);
 
@@ -1536,13 +1506,13 @@ test_deadline_waiting (Fixture       *f,
   gint64 b = add_complaint (f, 0);
 
   /* a waits ten hours, well before its deadline. */
-  set_clock (t + 2 * HOUR);
+  kesu_test_set_clock (t + 2 * HOUR);
   g_assert_true (kesu_store_set_waiting (f->store, a, TRUE, "等待客户提供购车发票", &error));
   g_assert_no_error (error);
   g_assert_false (kesu_store_set_waiting (f->store, a, TRUE, "再等一次", &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_clear_error (&error);
-  set_clock (t + 12 * HOUR);
+  kesu_test_set_clock (t + 12 * HOUR);
   {
     g_autoptr(KesuComplaint) c = reload (f, a);
 
@@ -1565,11 +1535,11 @@ test_deadline_waiting (Fixture       *f,
   }
 
   /* b waits past its deadline: while it waits it is not late and does not escalate. */
-  set_clock (t + 20 * HOUR);
+  kesu_test_set_clock (t + 20 * HOUR);
   g_assert_true (kesu_store_set_waiting (f->store, b, TRUE, "等待配件（右前大灯总成）到货",
                                          &error));
   g_assert_no_error (error);
-  set_clock (t + 30 * HOUR);
+  kesu_test_set_clock (t + 30 * HOUR);
   {
     g_autoptr(KesuComplaint) c = reload (f, b);
     g_autoptr(GArray) escalated = kesu_store_escalate_overdue (f->store, &error);
@@ -1589,7 +1559,7 @@ test_deadline_waiting (Fixture       *f,
     g_assert_false (kesu_complaint_is_overdue (c));
     assert_due_text (c, t + 30 * HOUR, "due in 4 h");
   }
-  set_clock (t + 34 * HOUR + 1);
+  kesu_test_set_clock (t + 34 * HOUR + 1);
   {
     g_autoptr(KesuComplaint) c = reload (f, b);
 
@@ -1599,7 +1569,7 @@ test_deadline_waiting (Fixture       *f,
   /* A second wait adds to the first. */
   g_assert_true (kesu_store_set_waiting (f->store, a, TRUE, "等待厂家技术支持", &error));
   g_assert_no_error (error);
-  set_clock (t + 40 * HOUR);
+  kesu_test_set_clock (t + 40 * HOUR);
   g_assert_true (kesu_store_set_waiting (f->store, a, FALSE, NULL, &error));
   g_assert_no_error (error);
   {
@@ -1626,7 +1596,7 @@ test_deadline_working_days (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KesuDeadlinePolicy) policy = kesu_store_get_deadline_policy (f->store);
   g_autoptr(KesuDeadlinePolicy) stored = NULL;
-  gint64 friday_evening = local_unix (2026, 11, 20, 18, 30);
+  gint64 friday_evening = kesu_test_local_unix (2026, 11, 20, 18, 30);
   gint64 id;
 
   g_assert_false (policy->working_days);
@@ -1636,13 +1606,14 @@ test_deadline_working_days (Fixture       *f,
   g_assert_cmpint (policy->resolution_seconds[KESU_SEVERITY_IMPORTANT], ==, 3 * DAY);
   g_assert_cmpint (policy->resolution_seconds[KESU_SEVERITY_URGENT], ==, DAY);
 
-  set_clock (friday_evening);
+  kesu_test_set_clock (friday_evening);
   id = add_complaint (f, friday_evening);
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
 
     /* In calendar time: Saturday evening. */
-    g_assert_cmpint (kesu_complaint_get_next_due (c), ==, local_unix (2026, 11, 21, 18, 30));
+    g_assert_cmpint (kesu_complaint_get_next_due (c), ==,
+                     kesu_test_local_unix (2026, 11, 21, 18, 30));
   }
 
   policy->working_days = TRUE;
@@ -1659,14 +1630,15 @@ test_deadline_working_days (Fixture       *f,
     g_autoptr(KesuComplaint) c = reload (f, id);
 
     /* The weekend does not count: Monday evening. */
-    g_assert_cmpint (kesu_complaint_get_next_due (c), ==, local_unix (2026, 11, 23, 18, 30));
+    g_assert_cmpint (kesu_complaint_get_next_due (c), ==,
+                     kesu_test_local_unix (2026, 11, 23, 18, 30));
   }
-  set_clock (local_unix (2026, 11, 21, 20, 0));
+  kesu_test_set_clock (kesu_test_local_unix (2026, 11, 21, 20, 0));
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
 
     g_assert_false (kesu_complaint_is_overdue (c));
-    assert_due_text (c, local_unix (2026, 11, 21, 20, 0), "due in 46 h");
+    assert_due_text (c, kesu_test_local_unix (2026, 11, 21, 20, 0), "due in 46 h");
   }
 
   /* Monday is a holiday: Tuesday evening. */
@@ -1676,7 +1648,8 @@ test_deadline_working_days (Fixture       *f,
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
 
-    g_assert_cmpint (kesu_complaint_get_next_due (c), ==, local_unix (2026, 11, 24, 18, 30));
+    g_assert_cmpint (kesu_complaint_get_next_due (c), ==,
+                     kesu_test_local_unix (2026, 11, 24, 18, 30));
   }
 
   /* A limit of zero is refused and changes nothing. */
@@ -1687,7 +1660,8 @@ test_deadline_working_days (Fixture       *f,
   {
     g_autoptr(KesuComplaint) c = reload (f, id);
 
-    g_assert_cmpint (kesu_complaint_get_next_due (c), ==, local_unix (2026, 11, 24, 18, 30));
+    g_assert_cmpint (kesu_complaint_get_next_due (c), ==,
+                     kesu_test_local_unix (2026, 11, 24, 18, 30));
   }
 
   /* Back to calendar time, with a shorter limit of the branch's own. */
@@ -1714,7 +1688,7 @@ test_deadline_closed (Fixture       *f,
   walk_to (f, closed, C);
   reason->reason = g_strdup ("客户与厂家自行协商解决，撤回投诉");
   move_ok (f, withdrawn, W, reason, W);
-  set_clock (f->t0 + 30 * DAY);
+  kesu_test_set_clock (f->t0 + 30 * DAY);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(KesuComplaint) c = reload (f, i == 0 ? closed : withdrawn);
@@ -1781,12 +1755,8 @@ count_kind (Fixture       *f,
             KesuEventKind  kind)
 {
   g_autoptr(GPtrArray) events = events_of (f, id);
-  guint n = 0;
 
-  for (guint i = 0; i < events->len; i++)
-    if (event_at (events, i)->kind == kind)
-      n++;
-  return n;
+  return kesu_test_count_events (events, kind);
 }
 
 static void
@@ -1815,7 +1785,7 @@ test_escalation_once (Fixture       *f,
   g_assert_cmpuint (first->len, ==, 0);
   g_clear_pointer (&first, g_array_unref);
 
-  set_clock (t + 22 * HOUR + MINUTE);
+  kesu_test_set_clock (t + 22 * HOUR + MINUTE);
   first = kesu_store_escalate_overdue (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first->len, ==, 1);
@@ -1841,14 +1811,14 @@ test_escalation_once (Fixture       *f,
   second = kesu_store_escalate_overdue (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->len, ==, 0);
-  set_clock (t + DAY + MINUTE);
+  kesu_test_set_clock (t + DAY + MINUTE);
   third = kesu_store_escalate_overdue (f->store, &error);
   g_assert_no_error (error);
   /* Now the second case is late too; the first is not escalated again. */
   g_assert_cmpuint (third->len, ==, 1);
   g_assert_cmpint (g_array_index (third, gint64, 0), ==, in_time);
   g_clear_pointer (&third, g_array_unref);
-  set_clock (t + 5 * DAY);
+  kesu_test_set_clock (t + 5 * DAY);
   third = kesu_store_escalate_overdue (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (third->len, ==, 0);
@@ -1880,7 +1850,7 @@ test_escalation_once (Fixture       *f,
     g_assert_cmpint (handler->manager_id, ==, sales_manager);
   }
   own_manager_case = add_complaint (f, t + 5 * DAY);
-  set_clock (t + 6 * DAY + MINUTE);
+  kesu_test_set_clock (t + 6 * DAY + MINUTE);
   g_clear_pointer (&third, g_array_unref);
   third = kesu_store_escalate_overdue (f->store, &error);
   g_assert_no_error (error);

@@ -133,9 +133,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  kesu_test_remove_dir (f->dir);
-  g_free (f->dir);
+  kesu_test_store_close (&f->store, &f->dir);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_free (f->numbers[i]);
   kesu_clock_set_fixed (NULL);

@@ -13,6 +13,7 @@
 #include "kesu-enums-private.h"
 #include "kesu-error.h"
 #include "kesu-intake.h"
+#include "kesu-store-private.h"
 #include "kesu-validate.h"
 
 static const KesuEnumInfo action_states[] = {
@@ -121,13 +122,6 @@ kesu_improvement_action_dup_numbers (const KesuImprovementAction *action)
 }
 
 /* Tells the listeners (the analysis page, the actions window) after a change. */
-static void
-emit_changed (KesuStore *store)
-{
-  if (kesu_db_transaction_depth (kesu_store_get_db (store)) == 0)
-    g_signal_emit_by_name (store, "complaints-changed");
-}
-
 static gboolean
 insert_event (KesuDb      *db,
               gint64       action_id,
@@ -229,11 +223,8 @@ complaint_exists (KesuDb   *db,
   if (stmt == NULL)
     return FALSE;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  found = kesu_statement_step (stmt, error);
+  found = kesu_statement_step_one (stmt, _("The linked complaint does not exist."), error);
   kesu_statement_reset (stmt);
-  if (!found && (error == NULL || *error == NULL))
-    g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                         _("The linked complaint does not exist."));
   return found;
 }
 
@@ -311,9 +302,8 @@ kesu_store_add_action (KesuStore              *store,
 
   if (!insert_event (db, id, now, operator_id, -1, KESU_ACTION_OPEN, NULL, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
+  if (!_kesu_store_commit_changed (store, error))
     return 0;
-  emit_changed (store);
   return id;
 
 fail:
@@ -361,13 +351,8 @@ kesu_store_set_action_state (KesuStore        *store,
   if (stmt == NULL)
     goto fail;
   kesu_statement_bind_int64 (stmt, 1, action_id);
-  if (!kesu_statement_step (stmt, error))
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("The improvement action does not exist."));
-      goto fail;
-    }
+  if (!kesu_statement_step_one (stmt, _("The improvement action does not exist."), error))
+    goto fail;
   if (!kesu_action_state_from_key (kesu_statement_get_text (stmt, 0), &from))
     from = KESU_ACTION_OPEN;
   kesu_statement_reset (stmt);
@@ -396,10 +381,7 @@ kesu_store_set_action_state (KesuStore        *store,
   if (!insert_event (db, action_id, now, kesu_store_get_operator (store), from, to, clean_note,
                      error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  emit_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);
@@ -560,7 +542,6 @@ kesu_store_get_action (KesuStore  *store,
                        GError    **error)
 {
   g_autoptr(KesuImprovementAction) action = NULL;
-  g_autoptr(GError) local = NULL;
   KesuStatement *stmt;
   KesuDb *db;
 
@@ -576,15 +557,8 @@ kesu_store_get_action (KesuStore  *store,
   if (stmt == NULL)
     return NULL;
   kesu_statement_bind_int64 (stmt, 1, action_id);
-  if (!kesu_statement_step (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("The improvement action does not exist."));
-      return NULL;
-    }
+  if (!kesu_statement_step_one (stmt, _("The improvement action does not exist."), error))
+    return NULL;
   action = action_from_row (stmt);
   kesu_statement_reset (stmt);
   if (!read_links (db, action, error))

@@ -358,15 +358,30 @@ kesu_store_set_pin (KesuStore   *store,
 guint
 kesu_store_get_lockout_minutes (KesuStore *store)
 {
-  g_autofree char *value = NULL;
-  guint64 minutes;
-
   g_return_val_if_fail (KESU_IS_STORE (store), KESU_DEFAULT_LOCKOUT_MINUTES);
 
-  value = _kesu_store_get_setting (store, "lockout_minutes");
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 1440, &minutes, NULL))
-    return KESU_DEFAULT_LOCKOUT_MINUTES;
-  return (guint) minutes;
+  return _kesu_store_get_setting_uint (store, "lockout_minutes", 1, 1440,
+                                       KESU_DEFAULT_LOCKOUT_MINUTES);
+}
+
+/* A manager's setting of minutes from @min to @max; @out_of_range when it is not. */
+static gboolean
+set_minutes (KesuStore   *store,
+             const char  *key,
+             guint        minutes,
+             guint        min,
+             guint        max,
+             const char  *out_of_range,
+             GError     **error)
+{
+  if (!kesu_store_check_permission (store, KESU_PERMISSION_MANAGE_SETTINGS, error))
+    return FALSE;
+  if (minutes < min || minutes > max)
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID, out_of_range);
+      return FALSE;
+    }
+  return _kesu_store_set_setting_uint (store, key, minutes, error);
 }
 
 gboolean
@@ -374,34 +389,19 @@ kesu_store_set_lockout_minutes (KesuStore  *store,
                                 guint       minutes,
                                 GError    **error)
 {
-  g_autofree char *value = NULL;
-
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
 
-  if (!kesu_store_check_permission (store, KESU_PERMISSION_MANAGE_SETTINGS, error))
-    return FALSE;
-  if (minutes < 1 || minutes > 1440)
-    {
-      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
-                           _("The lockout lasts from 1 to 1440 minutes."));
-      return FALSE;
-    }
-  value = g_strdup_printf ("%u", minutes);
-  return _kesu_store_set_setting (store, "lockout_minutes", value, error);
+  return set_minutes (store, "lockout_minutes", minutes, 1, 1440,
+                      _("The lockout lasts from 1 to 1440 minutes."), error);
 }
 
 guint
 kesu_store_get_idle_lock_minutes (KesuStore *store)
 {
-  g_autofree char *value = NULL;
-  guint64 minutes;
-
   g_return_val_if_fail (KESU_IS_STORE (store), KESU_DEFAULT_IDLE_LOCK_MINUTES);
 
-  value = _kesu_store_get_setting (store, "idle_lock_minutes");
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 240, &minutes, NULL))
-    return KESU_DEFAULT_IDLE_LOCK_MINUTES;
-  return (guint) minutes;
+  return _kesu_store_get_setting_uint (store, "idle_lock_minutes", 0, 240,
+                                       KESU_DEFAULT_IDLE_LOCK_MINUTES);
 }
 
 gboolean
@@ -409,20 +409,10 @@ kesu_store_set_idle_lock_minutes (KesuStore  *store,
                                   guint       minutes,
                                   GError    **error)
 {
-  g_autofree char *value = NULL;
-
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
 
-  if (!kesu_store_check_permission (store, KESU_PERMISSION_MANAGE_SETTINGS, error))
-    return FALSE;
-  if (minutes > 240)
-    {
-      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
-                           _("Lock the window after 1 to 240 idle minutes, or 0 for never."));
-      return FALSE;
-    }
-  value = g_strdup_printf ("%u", minutes);
-  return _kesu_store_set_setting (store, "idle_lock_minutes", value, error);
+  return set_minutes (store, "idle_lock_minutes", minutes, 0, 240,
+                      _("Lock the window after 1 to 240 idle minutes, or 0 for never."), error);
 }
 
 gint64
@@ -716,11 +706,8 @@ kesu_store_set_role_limit (KesuStore  *store,
   kesu_statement_bind_int64 (stmt, 2, fen);
   if (!kesu_statement_run (stmt, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
   /* "Awaiting approval" and the move dialog's warnings depend on the limits. */
-  _kesu_store_emit_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);
@@ -934,12 +921,9 @@ kesu_store_propose_solution (KesuStore           *store,
   if (!kesu_statement_run (stmt, error))
     goto fail;
   if (!_kesu_store_insert_event (store, complaint_id, now, operator_id, KESU_EVENT_SOLUTION,
-                                 solution->measures, error))
+                                 solution->measures, 0, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_emit_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);
@@ -1043,12 +1027,9 @@ _kesu_store_record_approval (KesuStore   *store,
                     : g_strdup_printf (_("%s — %s"), amount_text, reason);
   if (!_kesu_store_insert_event (store, complaint_id, now, approver_id,
                                  approved ? KESU_EVENT_APPROVED : KESU_EVENT_APPROVAL_REFUSED,
-                                 detail, error))
+                                 detail, 0, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_emit_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);

@@ -308,6 +308,43 @@ kesu_statement_step (KesuStatement  *stmt,
 }
 
 gboolean
+kesu_statement_step_one (KesuStatement  *stmt,
+                         const char     *not_found_message,
+                         GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (kesu_statement_step (stmt, &local))
+    return TRUE;
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND, not_found_message);
+  return FALSE;
+}
+
+GArray *
+kesu_statement_collect_int64 (KesuStatement  *stmt,
+                              GError        **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local = NULL;
+
+  while (kesu_statement_step (stmt, &local))
+    {
+      gint64 value = kesu_statement_get_int64 (stmt, 0);
+
+      g_array_append_val (values, value);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+gboolean
 kesu_statement_run (KesuStatement  *stmt,
                     GError        **error)
 {

@@ -62,6 +62,15 @@ void           kesu_statement_bind_blob  (KesuStatement  *stmt,
 /* TRUE with a row to read; FALSE when done (then *error is unset) or on error. */
 gboolean       kesu_statement_step       (KesuStatement  *stmt,
                                           GError        **error);
+/* For a query that must find its row: TRUE with the row to read; FALSE on error or, when
+ * there is no row, with KESU_ERROR_NOT_FOUND and @not_found_message (already
+ * translated). */
+gboolean       kesu_statement_step_one   (KesuStatement  *stmt,
+                                          const char     *not_found_message,
+                                          GError        **error);
+/* The first column of every row, as gint64s; NULL on error. */
+GArray        *kesu_statement_collect_int64 (KesuStatement  *stmt,
+                                             GError        **error);
 /* Runs a statement that returns no rows. */
 gboolean       kesu_statement_run        (KesuStatement  *stmt,
                                           GError        **error);

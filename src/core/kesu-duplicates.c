@@ -10,6 +10,7 @@
 #include "kesu-duplicates.h"
 #include "kesu-error.h"
 #include "kesu-sanbao-private.h"
+#include "kesu-store-private.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
 #include "kesu-workflow.h"
@@ -54,15 +55,10 @@ kesu_duplicate_match_to_text (KesuDuplicateMatch matched)
 guint
 kesu_store_get_duplicate_window (KesuStore *store)
 {
-  g_autofree char *value = NULL;
-  guint64 days = 0;
-
   g_return_val_if_fail (KESU_IS_STORE (store), KESU_DUPLICATE_WINDOW_DAYS_DEFAULT);
 
-  value = _kesu_setting_get (store, "duplicate_window_days");
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, WINDOW_MAX_DAYS, &days, NULL))
-    return KESU_DUPLICATE_WINDOW_DAYS_DEFAULT;
-  return (guint) days;
+  return _kesu_store_get_setting_uint (store, "duplicate_window_days", 1, WINDOW_MAX_DAYS,
+                                       KESU_DUPLICATE_WINDOW_DAYS_DEFAULT);
 }
 
 gboolean
@@ -70,8 +66,6 @@ kesu_store_set_duplicate_window (KesuStore  *store,
                                  guint       days,
                                  GError    **error)
 {
-  g_autofree char *value = NULL;
-
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
 
   if (days < 1 || days > WINDOW_MAX_DAYS)
@@ -80,8 +74,7 @@ kesu_store_set_duplicate_window (KesuStore  *store,
                    _("Look for duplicates over 1 to %d days."), WINDOW_MAX_DAYS);
       return FALSE;
     }
-  value = g_strdup_printf ("%u", days);
-  return _kesu_setting_set (store, "duplicate_window_days", value, error);
+  return _kesu_store_set_setting_uint (store, "duplicate_window_days", days, error);
 }
 
 GPtrArray *
@@ -184,7 +177,6 @@ kesu_store_find_duplicates_of (KesuStore  *store,
                                gint64      complaint_id,
                                GError    **error)
 {
-  g_autoptr(GError) local = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *vin = NULL;
   g_autofree char *plate = NULL;
@@ -199,15 +191,8 @@ kesu_store_find_duplicates_of (KesuStore  *store,
   if (stmt == NULL)
     return NULL;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  if (!kesu_statement_step (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("This complaint does not exist."));
-      return NULL;
-    }
+  if (!kesu_statement_step_one (stmt, _("This complaint does not exist."), error))
+    return NULL;
   phone = kesu_statement_dup_text (stmt, 0);
   vin = kesu_statement_dup_text (stmt, 1);
   plate = kesu_statement_dup_text (stmt, 2);
@@ -330,16 +315,15 @@ kesu_store_link_complaints (KesuStore  *store,
   if (!kesu_db_begin (db, error))
     return FALSE;
   if (!insert_link (store, a, b, now, error)
-      || !_kesu_event_insert (store, a, now, operator_id, KESU_EVENT_LINKED, number_b, 0, error)
-      || !_kesu_event_insert (store, b, now, operator_id, KESU_EVENT_LINKED, number_a, 0, error))
+      || !_kesu_store_insert_event (store, a, now, operator_id, KESU_EVENT_LINKED, number_b, 0,
+                                    error)
+      || !_kesu_store_insert_event (store, b, now, operator_id, KESU_EVENT_LINKED, number_a, 0,
+                                    error))
     {
       kesu_db_rollback (db);
       return FALSE;
     }
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_notify_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 }
 
 GArray *
@@ -347,8 +331,6 @@ kesu_store_list_linked (KesuStore  *store,
                         gint64      complaint_id,
                         GError    **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local = NULL;
   KesuStatement *stmt;
 
   g_return_val_if_fail (KESU_IS_STORE (store), NULL);
@@ -360,18 +342,7 @@ kesu_store_list_linked (KesuStore  *store,
   if (stmt == NULL)
     return NULL;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  while (kesu_statement_step (stmt, &local))
-    {
-      gint64 id = kesu_statement_get_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return kesu_statement_collect_int64 (stmt, error);
 }
 
 gint64
@@ -459,13 +430,10 @@ kesu_store_merge_complaint (KesuStore  *store,
   if (!are_linked (store, duplicate_id, into_id)
       && !insert_link (store, duplicate_id, into_id, now, error))
     goto fail;
-  if (!_kesu_event_insert (store, into_id, now, kesu_store_get_operator (store),
-                           KESU_EVENT_MERGED, dup_number, 0, error))
+  if (!_kesu_store_insert_event (store, into_id, now, kesu_store_get_operator (store),
+                                 KESU_EVENT_MERGED, dup_number, 0, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_notify_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);

@@ -920,8 +920,6 @@ kesu_figures_list_issue_complaints (KesuStore              *store,
                                     const char             *vehicle_model,
                                     GError                **error)
 {
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) local = NULL;
   KesuFigureFilter issue;
   KesuStatement *stmt;
 
@@ -950,19 +948,7 @@ kesu_figures_list_issue_complaints (KesuStore              *store,
   kesu_statement_bind_int64 (stmt, 1, kesu_period_start_unix (period));
   kesu_statement_bind_int64 (stmt, 2, kesu_period_end_unix (period));
   bind_filter (stmt, &issue);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while (kesu_statement_step (stmt, &local))
-    {
-      gint64 id = kesu_statement_get_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return kesu_statement_collect_int64 (stmt, error);
 }
 
 KesuFigures *

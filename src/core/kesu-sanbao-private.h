@@ -8,28 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by kesu-vehicle.c, kesu-sanbao.c and kesu-duplicates.c: small pieces of the store
- * that these modules need and that kesu-store.c keeps private. */
-
-/* One timeline row, inside the caller's transaction.  @staff_id 0: Kesu itself. */
-gboolean  _kesu_event_insert          (KesuStore      *store,
-                                       gint64          complaint_id,
-                                       gint64          at,
-                                       gint64          staff_id,
-                                       KesuEventKind   kind,
-                                       const char     *detail,
-                                       gint64          ref_time,
-                                       GError        **error);
-/* "complaints-changed", unless a transaction is still open. */
-void      _kesu_store_notify_changed  (KesuStore      *store);
-
-/* The setting @key as stored; NULL when unset. */
-char     *_kesu_setting_get           (KesuStore      *store,
-                                       const char     *key);
-gboolean  _kesu_setting_set           (KesuStore      *store,
-                                       const char     *key,
-                                       const char     *value,
-                                       GError        **error);
+/* Shared by kesu-vehicle.c, kesu-sanbao.c and kesu-duplicates.c (the store pieces they
+ * need are in kesu-store-private.h). */
 
 /* Refreshes the 三包 flag of every open complaint naming @vin, inside the caller's
  * transaction. */

@@ -11,6 +11,7 @@
 #include "kesu-error.h"
 #include "kesu-sanbao-private.h"
 #include "kesu-sanbao.h"
+#include "kesu-store-private.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
 #include "kesu-workflow.h"
@@ -951,17 +952,11 @@ kesu_sanbao_assess (const KesuVehicle *vehicle,
 guint
 kesu_store_get_usage_fee_rate (KesuStore *store)
 {
-  g_autofree char *value = NULL;
-  guint64 bp = 0;
-
   g_return_val_if_fail (KESU_IS_STORE (store), (guint) LIMIT (USAGE_FEE_MAX_BP));
 
-  value = _kesu_setting_get (store, "usage_fee_rate");
-  if (value == NULL
-      || !g_ascii_string_to_unsigned (value, 10, 0, (guint64) LIMIT (USAGE_FEE_MAX_BP), &bp,
-                                      NULL))
-    return (guint) LIMIT (USAGE_FEE_MAX_BP);
-  return (guint) bp;
+  return _kesu_store_get_setting_uint (store, "usage_fee_rate", 0,
+                                       (guint) LIMIT (USAGE_FEE_MAX_BP),
+                                       (guint) LIMIT (USAGE_FEE_MAX_BP));
 }
 
 gboolean
@@ -969,8 +964,6 @@ kesu_store_set_usage_fee_rate (KesuStore  *store,
                                guint       rate_bp,
                                GError    **error)
 {
-  g_autofree char *value = NULL;
-
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
 
   if (rate_bp > (guint) LIMIT (USAGE_FEE_MAX_BP))
@@ -981,8 +974,7 @@ kesu_store_set_usage_fee_rate (KesuStore  *store,
                    _("n of the usage fee is at most %s (三包 rules, Art. 27)."), max);
       return FALSE;
     }
-  value = g_strdup_printf ("%u", rate_bp);
-  return _kesu_setting_set (store, "usage_fee_rate", value, error);
+  return _kesu_store_set_setting_uint (store, "usage_fee_rate", rate_bp, error);
 }
 
 typedef struct
@@ -1028,7 +1020,6 @@ read_flag_row (KesuStore  *store,
                FlagRow    *row,
                GError    **error)
 {
-  g_autoptr(GError) local = NULL;
   KesuStatement *stmt;
 
   stmt = kesu_db_prepare (kesu_store_get_db (store),
@@ -1042,15 +1033,8 @@ read_flag_row (KesuStore  *store,
   if (stmt == NULL)
     return FALSE;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  if (!kesu_statement_step (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("This complaint does not exist."));
-      return FALSE;
-    }
+  if (!kesu_statement_step_one (stmt, _("This complaint does not exist."), error))
+    return FALSE;
   if (!kesu_state_from_key (kesu_statement_get_text (stmt, 0), &row->state))
     row->state = KESU_STATE_RECEIVED;
   row->received_at = kesu_statement_get_int64 (stmt, 1);
@@ -1275,8 +1259,8 @@ _kesu_sanbao_refresh_one (KesuStore  *store,
                             answer, complete);
   }
   /* Kesu raises the flag, not a person: no staff on this event. */
-  if (!_kesu_event_insert (store, complaint_id, now, 0, KESU_EVENT_SANBAO_FLAGGED, detail->str,
-                           answer_due, error))
+  if (!_kesu_store_insert_event (store, complaint_id, now, 0, KESU_EVENT_SANBAO_FLAGGED,
+                                 detail->str, answer_due, error))
     return FALSE;
   if (out_raised != NULL)
     *out_raised = TRUE;
@@ -1288,8 +1272,7 @@ _kesu_sanbao_refresh_vin (KesuStore   *store,
                           const char  *vin,
                           GError     **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GArray) ids = NULL;
   KesuStatement *stmt;
 
   if (vin == NULL || vin[0] == '\0')
@@ -1301,17 +1284,9 @@ _kesu_sanbao_refresh_vin (KesuStore   *store,
   if (stmt == NULL)
     return FALSE;
   kesu_statement_bind_text (stmt, 1, vin);
-  while (kesu_statement_step (stmt, &local))
-    {
-      gint64 id = kesu_statement_get_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
+  ids = kesu_statement_collect_int64 (stmt, error);
+  if (ids == NULL)
+    return FALSE;
   for (guint i = 0; i < ids->len; i++)
     if (!_kesu_sanbao_refresh_one (store, g_array_index (ids, gint64, i), NULL, error))
       return FALSE;
@@ -1342,7 +1317,7 @@ kesu_store_sanbao_refresh (KesuStore  *store,
   if (out_raised != NULL)
     *out_raised = raised;
   if (raised)
-    _kesu_store_notify_changed (store);
+    _kesu_store_emit_changed (store);
   return TRUE;
 }
 
@@ -1410,15 +1385,12 @@ decide (KesuStore       *store,
   kesu_statement_bind_int64 (stmt, 4, now);
   kesu_statement_bind_text (stmt, 5, dismissed);
   if (!kesu_statement_run (stmt, error)
-      || !_kesu_event_insert (store, complaint_id, now, kesu_store_get_operator (store),
-                              to == KESU_SANBAO_FLAG_CONFIRMED ? KESU_EVENT_SANBAO_CONFIRMED
-                                                               : KESU_EVENT_SANBAO_DISMISSED,
-                              text, 0, error))
+      || !_kesu_store_insert_event (store, complaint_id, now, kesu_store_get_operator (store),
+                                    to == KESU_SANBAO_FLAG_CONFIRMED ? KESU_EVENT_SANBAO_CONFIRMED
+                                                                     : KESU_EVENT_SANBAO_DISMISSED,
+                                    text, 0, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_notify_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);

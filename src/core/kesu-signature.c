@@ -15,6 +15,7 @@
 #include "kesu-enums-private.h"
 #include "kesu-error.h"
 #include "kesu-signature.h"
+#include "kesu-store-private.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
 #include "kesu-workflow.h"
@@ -589,13 +590,6 @@ staff_is_active (KesuStore *store,
   return staff != NULL && staff->active;
 }
 
-static void
-emit_changed (KesuStore *store)
-{
-  if (kesu_db_transaction_depth (kesu_store_get_db (store)) == 0)
-    g_signal_emit_by_name (store, "complaints-changed");
-}
-
 static gboolean
 insert_event (KesuStore      *store,
               gint64          complaint_id,
@@ -780,10 +774,7 @@ finish (KesuStore  *store,
       kesu_db_rollback (db);
       return FALSE;
     }
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  emit_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 }
 
 gint64

@@ -7,24 +7,43 @@
 
 G_BEGIN_DECLS
 
-/* Between the store's own files (kesu-store.c, kesu-auth.c, kesu-audit.c), the demo
- * generator and the tests' set-up; never for the window. */
+/* Between the store's own files (kesu-store.c, kesu-auth.c, kesu-audit.c, kesu-vehicle.c,
+ * kesu-sanbao.c, kesu-duplicates.c), the demo generator and the tests' set-up; never for
+ * the window. */
 
+/* One timeline row, inside the caller's transaction.  @staff_id 0: Kesu itself;
+ * @ref_time 0: none. */
 gboolean  _kesu_store_insert_event   (KesuStore      *store,
                                       gint64          complaint_id,
                                       gint64          at,
                                       gint64          staff_id,
                                       KesuEventKind   kind,
                                       const char     *detail,
+                                      gint64          ref_time,
                                       GError        **error);
+/* The setting @key as stored; NULL when unset. */
 char     *_kesu_store_get_setting    (KesuStore      *store,
                                       const char     *key);
 gboolean  _kesu_store_set_setting    (KesuStore      *store,
                                       const char     *key,
                                       const char     *value,
                                       GError        **error);
+/* The setting @key as a whole number from @min to @max; @fallback when it is unset or
+ * anything else.  The setters check their own range (each with its own message). */
+guint     _kesu_store_get_setting_uint (KesuStore    *store,
+                                        const char   *key,
+                                        guint         min,
+                                        guint         max,
+                                        guint         fallback);
+gboolean  _kesu_store_set_setting_uint (KesuStore    *store,
+                                        const char   *key,
+                                        guint         value,
+                                        GError      **error);
 /* "complaints-changed", unless inside an enclosing transaction. */
 void      _kesu_store_emit_changed   (KesuStore      *store);
+/* Commits the store's transaction, then _kesu_store_emit_changed (). */
+gboolean  _kesu_store_commit_changed (KesuStore      *store,
+                                      GError        **error);
 /* The operator as stored, unchecked (kesu_actor () reports it). */
 gint64    _kesu_store_peek_operator  (KesuStore      *store);
 

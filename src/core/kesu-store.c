@@ -542,19 +542,14 @@ add_limits (KesuStore *self,
     }
 }
 
-GPtrArray *
-kesu_store_list_staff (KesuStore *self)
+/* The staff rows of @sql (the columns staff_from_row reads), with their limits. */
+static GPtrArray *
+list_staff (KesuStore  *self,
+            const char *sql)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_staff_free);
-  KesuStatement *stmt;
+  KesuStatement *stmt = kesu_db_prepare (self->db, sql, NULL);
 
-  g_return_val_if_fail (KESU_IS_STORE (self), list);
-
-  stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0),"
-                          "  pin_hash IS NOT NULL FROM staff"
-                          " WHERE active ORDER BY name COLLATE NOCASE, id",
-                          NULL);
   if (stmt == NULL)
     return list;
   while (kesu_statement_step (stmt, NULL))
@@ -563,25 +558,27 @@ kesu_store_list_staff (KesuStore *self)
   return list;
 }
 
+#define STAFF_COLUMNS "id, name, role, phone, active, coalesce (manager_id, 0)," \
+                      "  pin_hash IS NOT NULL"
+
+GPtrArray *
+kesu_store_list_staff (KesuStore *self)
+{
+  g_return_val_if_fail (KESU_IS_STORE (self),
+                        g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_staff_free));
+
+  return list_staff (self, "SELECT " STAFF_COLUMNS " FROM staff"
+                           " WHERE active ORDER BY name COLLATE NOCASE, id");
+}
+
 GPtrArray *
 kesu_store_list_all_staff (KesuStore *self)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_staff_free);
-  KesuStatement *stmt;
+  g_return_val_if_fail (KESU_IS_STORE (self),
+                        g_ptr_array_new_with_free_func ((GDestroyNotify) kesu_staff_free));
 
-  g_return_val_if_fail (KESU_IS_STORE (self), list);
-
-  stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0),"
-                          "  pin_hash IS NOT NULL FROM staff"
-                          " ORDER BY active DESC, name COLLATE NOCASE, id",
-                          NULL);
-  if (stmt == NULL)
-    return list;
-  while (kesu_statement_step (stmt, NULL))
-    g_ptr_array_add (list, staff_from_row (stmt));
-  add_limits (self, list);
-  return list;
+  return list_staff (self, "SELECT " STAFF_COLUMNS " FROM staff"
+                           " ORDER BY active DESC, name COLLATE NOCASE, id");
 }
 
 KesuStaff *
@@ -593,10 +590,7 @@ kesu_store_get_staff (KesuStore *self,
 
   g_return_val_if_fail (KESU_IS_STORE (self), NULL);
 
-  stmt = kesu_db_prepare (self->db,
-                          "SELECT id, name, role, phone, active, coalesce (manager_id, 0),"
-                          "  pin_hash IS NOT NULL FROM staff WHERE id = ?1",
-                          NULL);
+  stmt = kesu_db_prepare (self->db, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?1", NULL);
   if (stmt == NULL)
     return NULL;
   kesu_statement_bind_int64 (stmt, 1, staff_id);
@@ -1165,21 +1159,41 @@ _kesu_store_set_setting (KesuStore   *self,
   return set_setting (self, key, value, error);
 }
 
+guint
+_kesu_store_get_setting_uint (KesuStore  *self,
+                              const char *key,
+                              guint       min,
+                              guint       max,
+                              guint       fallback)
+{
+  g_autofree char *value = get_setting (self, key);
+  guint64 number = 0;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, min, max, &number, NULL))
+    return fallback;
+  return (guint) number;
+}
+
+gboolean
+_kesu_store_set_setting_uint (KesuStore   *self,
+                              const char  *key,
+                              guint        value,
+                              GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+
+  return set_setting (self, key, text, error);
+}
+
 #define ATTACHMENT_LIMIT_MAX_MB 1024
 
 guint
 kesu_store_get_attachment_limit (KesuStore *self)
 {
-  g_autofree char *value = NULL;
-  guint64 mb = 0;
-
   g_return_val_if_fail (KESU_IS_STORE (self), KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024));
 
-  value = get_setting (self, "attachment_max_mb");
-  if (value == NULL
-      || !g_ascii_string_to_unsigned (value, 10, 1, ATTACHMENT_LIMIT_MAX_MB, &mb, NULL))
-    return KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024);
-  return (guint) mb;
+  return _kesu_store_get_setting_uint (self, "attachment_max_mb", 1, ATTACHMENT_LIMIT_MAX_MB,
+                                       KESU_ATTACHMENT_MAX_BYTES / (1024 * 1024));
 }
 
 gboolean
@@ -1187,8 +1201,6 @@ kesu_store_set_attachment_limit (KesuStore  *self,
                                  guint       megabytes,
                                  GError    **error)
 {
-  g_autofree char *value = NULL;
-
   g_return_val_if_fail (KESU_IS_STORE (self), FALSE);
 
   if (!kesu_store_check_permission (self, KESU_PERMISSION_MANAGE_SETTINGS, error))
@@ -1200,8 +1212,7 @@ kesu_store_set_attachment_limit (KesuStore  *self,
                    ATTACHMENT_LIMIT_MAX_MB);
       return FALSE;
     }
-  value = g_strdup_printf ("%u", megabytes);
-  return set_setting (self, "attachment_max_mb", value, error);
+  return _kesu_store_set_setting_uint (self, "attachment_max_mb", megabytes, error);
 }
 
 static gsize
@@ -1512,13 +1523,8 @@ kesu_store_get_complaint (KesuStore  *self,
   if (stmt == NULL)
     return NULL;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  if (!kesu_statement_step (stmt, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("This complaint does not exist."));
-      return NULL;
-    }
+  if (!kesu_statement_step_one (stmt, _("This complaint does not exist."), error))
+    return NULL;
 
   complaint = complaint_from_row (stmt);
   intake = (KesuIntake *) kesu_complaint_get_intake (complaint);
@@ -1991,17 +1997,29 @@ _kesu_store_emit_changed (KesuStore *self)
 }
 
 gboolean
+_kesu_store_commit_changed (KesuStore  *self,
+                            GError    **error)
+{
+  if (!kesu_db_commit (self->db, error))
+    return FALSE;
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
 _kesu_store_insert_event (KesuStore      *self,
                           gint64          complaint_id,
                           gint64          at,
                           gint64          staff_id,
                           KesuEventKind   kind,
                           const char     *detail,
+                          gint64          ref_time,
                           GError        **error)
 {
   EventRow row = EVENT_ROW_INIT (kind);
 
   row.detail = detail;
+  row.ref_time = ref_time;
   return insert_event_row (self, complaint_id, at, staff_id, &row, error);
 }
 
@@ -2017,7 +2035,6 @@ read_case (KesuStore     *self,
 {
   KesuStatement *stmt;
   KesuCaseData *data;
-  g_autoptr(GError) local = NULL;
 
   stmt = kesu_db_prepare (self->db,
                           "SELECT state, handler_id, cause, responsibility, recurring, solution,"
@@ -2028,15 +2045,8 @@ read_case (KesuStore     *self,
   if (stmt == NULL)
     return FALSE;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  if (!kesu_statement_step (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("This complaint does not exist."));
-      return FALSE;
-    }
+  if (!kesu_statement_step_one (stmt, _("This complaint does not exist."), error))
+    return FALSE;
 
   if (out_state != NULL && !kesu_state_from_key (kesu_statement_get_text (stmt, 0), out_state))
     *out_state = KESU_STATE_RECEIVED;

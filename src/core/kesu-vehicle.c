@@ -11,6 +11,7 @@
 #include "kesu-error.h"
 #include "kesu-intake.h"
 #include "kesu-sanbao-private.h"
+#include "kesu-store-private.h"
 #include "kesu-store.h"
 #include "kesu-validate.h"
 #include "kesu-vehicle.h"
@@ -235,86 +236,6 @@ kesu_repair_check (const KesuRepair *repair,
   return NULL;
 }
 
-/* ---- shared store pieces (kesu-sanbao-private.h) ---- */
-
-gboolean
-_kesu_event_insert (KesuStore      *store,
-                    gint64          complaint_id,
-                    gint64          at,
-                    gint64          staff_id,
-                    KesuEventKind   kind,
-                    const char     *detail,
-                    gint64          ref_time,
-                    GError        **error)
-{
-  KesuStatement *stmt;
-
-  stmt = kesu_db_prepare (kesu_store_get_db (store),
-                          "INSERT INTO event (complaint_id, at, staff_id, kind, detail, ref_time)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-  kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  kesu_statement_bind_int64 (stmt, 2, at);
-  if (staff_id > 0)
-    kesu_statement_bind_int64 (stmt, 3, staff_id);
-  else
-    kesu_statement_bind_null (stmt, 3);
-  kesu_statement_bind_text (stmt, 4, kesu_event_kind_to_key (kind));
-  kesu_statement_bind_text_or_null (stmt, 5, detail);
-  if (ref_time > 0)
-    kesu_statement_bind_int64 (stmt, 6, ref_time);
-  else
-    kesu_statement_bind_null (stmt, 6);
-  return kesu_statement_run (stmt, error);
-}
-
-void
-_kesu_store_notify_changed (KesuStore *store)
-{
-  if (kesu_db_transaction_depth (kesu_store_get_db (store)) == 0)
-    g_signal_emit_by_name (store, "complaints-changed");
-}
-
-char *
-_kesu_setting_get (KesuStore  *store,
-                   const char *key)
-{
-  KesuStatement *stmt = kesu_db_prepare (kesu_store_get_db (store),
-                                         "SELECT value FROM setting WHERE key = ?1", NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  kesu_statement_bind_text (stmt, 1, key);
-  if (kesu_statement_step (stmt, NULL))
-    {
-      value = kesu_statement_dup_text (stmt, 0);
-      kesu_statement_reset (stmt);
-    }
-  return value;
-}
-
-gboolean
-_kesu_setting_set (KesuStore   *store,
-                   const char  *key,
-                   const char  *value,
-                   GError     **error)
-{
-  KesuStatement *stmt;
-
-  stmt = kesu_db_prepare (kesu_store_get_db (store),
-                          "INSERT INTO setting (key, value) VALUES (?1, ?2)"
-                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-  kesu_statement_bind_text (stmt, 1, key);
-  kesu_statement_bind_text (stmt, 2, value);
-  return kesu_statement_run (stmt, error);
-}
-
 /* ---- vehicles in the store ---- */
 
 static char *
@@ -452,10 +373,7 @@ kesu_store_upsert_vehicle (KesuStore          *store,
   /* A corrected invoice date may put the car inside a period it was outside of. */
   if (!_kesu_sanbao_refresh_vin (store, vin, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_notify_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);
@@ -470,7 +388,6 @@ complaint_vehicle_keys (KesuStore  *store,
                         char      **out_plate,
                         GError    **error)
 {
-  g_autoptr(GError) local = NULL;
   KesuStatement *stmt;
 
   stmt = kesu_db_prepare (kesu_store_get_db (store),
@@ -478,15 +395,8 @@ complaint_vehicle_keys (KesuStore  *store,
   if (stmt == NULL)
     return FALSE;
   kesu_statement_bind_int64 (stmt, 1, complaint_id);
-  if (!kesu_statement_step (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("This complaint does not exist."));
-      return FALSE;
-    }
+  if (!kesu_statement_step_one (stmt, _("This complaint does not exist."), error))
+    return FALSE;
   *out_vin = kesu_statement_is_null (stmt, 0) ? NULL : kesu_statement_dup_text (stmt, 0);
   if (out_plate != NULL)
     *out_plate = kesu_statement_is_null (stmt, 1) ? NULL : kesu_statement_dup_text (stmt, 1);
@@ -561,14 +471,11 @@ kesu_store_link_vehicle (KesuStore   *store,
   kesu_statement_bind_text (stmt, 3, set_plate ? vehicle->plate : NULL);
   kesu_statement_bind_int64 (stmt, 4, now);
   if (!kesu_statement_run (stmt, error)
-      || !_kesu_event_insert (store, complaint_id, now, kesu_store_get_operator (store),
-                              KESU_EVENT_CORRECTED, changes->str, 0, error)
+      || !_kesu_store_insert_event (store, complaint_id, now, kesu_store_get_operator (store),
+                                    KESU_EVENT_CORRECTED, changes->str, 0, error)
       || !_kesu_sanbao_refresh_one (store, complaint_id, NULL, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
-    return FALSE;
-  _kesu_store_notify_changed (store);
-  return TRUE;
+  return _kesu_store_commit_changed (store, error);
 
 fail:
   kesu_db_rollback (db);
@@ -607,7 +514,6 @@ kesu_store_get_repair (KesuStore  *store,
                        gint64      repair_id,
                        GError    **error)
 {
-  g_autoptr(GError) local = NULL;
   KesuStatement *stmt;
   KesuRepair *repair;
 
@@ -620,15 +526,8 @@ kesu_store_get_repair (KesuStore  *store,
   if (stmt == NULL)
     return NULL;
   kesu_statement_bind_int64 (stmt, 1, repair_id);
-  if (!kesu_statement_step (stmt, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
-                             _("This repair record does not exist."));
-      return NULL;
-    }
+  if (!kesu_statement_step_one (stmt, _("This repair record does not exist."), error))
+    return NULL;
   repair = repair_from_row (stmt);
   kesu_statement_reset (stmt);
   return repair;
@@ -811,15 +710,14 @@ save_repair (KesuStore         *store,
       g_free (saved->part_replaced);
       saved->part_replaced = g_strdup (part);
       summary = repair_summary (saved);
-      if (!_kesu_event_insert (store, repair->complaint_id, now, operator_id, KESU_EVENT_REPAIR,
-                               summary, repair->started_at, error))
+      if (!_kesu_store_insert_event (store, repair->complaint_id, now, operator_id,
+                                     KESU_EVENT_REPAIR, summary, repair->started_at, error))
         goto fail;
     }
   if (!_kesu_sanbao_refresh_vin (store, vin, error))
     goto fail;
-  if (!kesu_db_commit (db, error))
+  if (!_kesu_store_commit_changed (store, error))
     return 0;
-  _kesu_store_notify_changed (store);
   return id;
 
 fail:
@@ -881,16 +779,10 @@ any_repairs (KesuStore *store)
 guint
 kesu_store_get_retention_years (KesuStore *store)
 {
-  g_autofree char *value = NULL;
-  guint64 years = 0;
-
   g_return_val_if_fail (KESU_IS_STORE (store), KESU_RETENTION_MIN_YEARS_REPAIRS);
 
-  value = _kesu_setting_get (store, "retention_years");
-  if (value == NULL
-      || !g_ascii_string_to_unsigned (value, 10, 1, KESU_RETENTION_MAX_YEARS, &years, NULL))
-    return KESU_RETENTION_MIN_YEARS_REPAIRS;
-  return (guint) years;
+  return _kesu_store_get_setting_uint (store, "retention_years", 1, KESU_RETENTION_MAX_YEARS,
+                                       KESU_RETENTION_MIN_YEARS_REPAIRS);
 }
 
 guint
@@ -906,8 +798,6 @@ kesu_store_set_retention_years (KesuStore  *store,
                                 guint       years,
                                 GError    **error)
 {
-  g_autofree char *value = NULL;
-
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
 
   if (years < 1 || years > KESU_RETENTION_MAX_YEARS)
@@ -927,6 +817,5 @@ kesu_store_set_retention_years (KesuStore  *store,
                    KESU_RETENTION_MIN_YEARS_REPAIRS);
       return FALSE;
     }
-  value = g_strdup_printf ("%u", years);
-  return _kesu_setting_set (store, "retention_years", value, error);
+  return _kesu_store_set_setting_uint (store, "retention_years", years, error);
 }

@@ -153,38 +153,6 @@ add_state_button (KesuActionsDialog           *self,
 /* ---- the list ---- */
 
 static GtkWidget *
-value_label (const char *text,
-             gboolean    wrap)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_hexpand (label, TRUE);
-    }
-  return label;
-}
-
-static void
-grid_row (GtkGrid    *grid,
-          int         row,
-          const char *title,
-          GtkWidget  *value)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, value, 1, row, 1, 1);
-}
-
-static GtkWidget *
 action_row (KesuActionsDialog           *self,
             const KesuImprovementAction *action)
 {
@@ -227,18 +195,23 @@ action_row (KesuActionsDialog           *self,
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  grid_row (GTK_GRID (grid), 0, _("Root cause"), value_label (action->root_cause, TRUE));
-  grid_row (GTK_GRID (grid), 1, _("Measures"), value_label (action->measures, TRUE));
-  grid_row (GTK_GRID (grid), 2, _("Owner"), value_label (action->owner_name, FALSE));
+  kesu_grid_attach_titled (GTK_GRID (grid), 0, _("Root cause"),
+                           kesu_value_label_new (action->root_cause, TRUE));
+  kesu_grid_attach_titled (GTK_GRID (grid), 1, _("Measures"),
+                           kesu_value_label_new (action->measures, TRUE));
+  kesu_grid_attach_titled (GTK_GRID (grid), 2, _("Owner"),
+                           kesu_value_label_new (action->owner_name, FALSE));
   due_text = action->overdue ? g_strdup_printf (_("%s — overdue"), action->due_on)
                              : g_strdup (action->due_on);
-  due = value_label (due_text, FALSE);
+  due = kesu_value_label_new (due_text, FALSE);
   if (action->overdue)
     gtk_widget_add_css_class (due, "error");
-  grid_row (GTK_GRID (grid), 3, _("Due"), due);
-  grid_row (GTK_GRID (grid), 4, _("Linked complaints"), value_label (numbers, TRUE));
+  kesu_grid_attach_titled (GTK_GRID (grid), 3, _("Due"), due);
+  kesu_grid_attach_titled (GTK_GRID (grid), 4, _("Linked complaints"),
+                           kesu_value_label_new (numbers, TRUE));
   if (action->verified_note != NULL)
-    grid_row (GTK_GRID (grid), 5, _("Note"), value_label (action->verified_note, TRUE));
+    kesu_grid_attach_titled (GTK_GRID (grid), 5, _("Note"),
+                             kesu_value_label_new (action->verified_note, TRUE));
   gtk_box_append (GTK_BOX (box), grid);
   return box;
 }
@@ -306,8 +279,7 @@ kesu_actions_dialog_init (KesuActionsDialog *self)
 {
   GtkWidget *header = gtk_header_bar_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_New Action…"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *box = kesu_list_body_new (&self->list, &self->empty);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Improvement Actions"));
   gtk_window_set_default_size (GTK_WINDOW (self), 760, 600);
@@ -316,27 +288,10 @@ kesu_actions_dialog_init (KesuActionsDialog *self)
   gtk_header_bar_pack_start (GTK_HEADER_BAR (header), button);
   gtk_window_set_titlebar (GTK_WINDOW (self), header);
 
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_widget_set_margin_top (self->list, 12);
-  gtk_widget_set_margin_bottom (self->list, 12);
-  gtk_widget_set_margin_start (self->list, 12);
-  gtk_widget_set_margin_end (self->list, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-
-  self->empty = gtk_label_new (_("No improvement actions yet. When complaints keep coming back "
-                                 "for the same reason, record what will be done about it: "
-                                 "New Action…"));
-  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (self->empty, "dim-label");
-  gtk_widget_set_vexpand (self->empty, TRUE);
-  gtk_widget_set_margin_start (self->empty, 48);
-  gtk_widget_set_margin_end (self->empty, 48);
-  gtk_box_append (GTK_BOX (box), self->empty);
+  gtk_label_set_text (GTK_LABEL (self->empty),
+                      _("No improvement actions yet. When complaints keep coming back "
+                        "for the same reason, record what will be done about it: "
+                        "New Action…"));
   gtk_window_set_child (GTK_WINDOW (self), box);
 }
 
@@ -502,13 +457,7 @@ form_new (GtkWindow    *parent,
   form->issue_model = g_strdup (issue_model);
   g_object_set_data_full (G_OBJECT (dialog), "kesu-form", form, form_free);
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
+  grid = kesu_dialog_grid_new (6);
 
   if (issue_category >= 0)
     {

@@ -270,7 +270,7 @@ approval_dialog_new (GtkWindow            *parent,
   KesuApprovalDialog *self;
   GtkWidget *header = gtk_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *grid = kesu_dialog_grid_new (8);
   GtkWidget *summary;
   g_autofree char *text = describe_case (store, complaint_id, amount_fen);
   int row = 0;
@@ -296,13 +296,6 @@ approval_dialog_new (GtkWindow            *parent,
   gtk_header_bar_pack_end (GTK_HEADER_BAR (header), self->confirm_button);
   gtk_window_set_titlebar (GTK_WINDOW (self), header);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->confirm_button);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
 
   summary = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
@@ -492,23 +485,21 @@ static void
 approve_clicked_cb (GtkButton              *button,
                     KesuApprovalListDialog *self)
 {
-  list_open (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kesu-index")),
-             FALSE);
+  list_open (self, kesu_index_button_get_index (button), FALSE);
 }
 
 static void
 refuse_clicked_cb (GtkButton              *button,
                    KesuApprovalListDialog *self)
 {
-  list_open (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kesu-index")),
-             TRUE);
+  list_open (self, kesu_index_button_get_index (button), TRUE);
 }
 
 static void
 open_clicked_cb (GtkButton              *button,
                  KesuApprovalListDialog *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kesu-index"));
+  guint index = kesu_index_button_get_index (button);
   KesuApprovalRequest *request;
 
   if (self->requests == NULL || index >= self->requests->len)
@@ -517,45 +508,11 @@ open_clicked_cb (GtkButton              *button,
   kesu_complaint_view_present (GTK_WINDOW (self), self->store, request->complaint_id);
 }
 
+/* A value of a request; "—" for none. */
 static GtkWidget *
 value_label (const char *text)
 {
-  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : "—");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  return label;
-}
-
-static void
-grid_row (GtkGrid    *grid,
-          int         row,
-          const char *title,
-          GtkWidget  *value)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, value, 1, row, 1, 1);
-}
-
-static GtkWidget *
-index_button (KesuApprovalListDialog *self,
-              const char             *mnemonic,
-              guint                   index,
-              GCallback               callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
-
-  g_object_set_data (G_OBJECT (button), "kesu-index", GUINT_TO_POINTER (index));
-  g_signal_connect_object (button, "clicked", callback, self, 0);
-  return button;
+  return kesu_value_label_new (text != NULL && text[0] != '\0' ? text : "—", TRUE);
 }
 
 static GtkWidget *
@@ -587,11 +544,12 @@ request_row (KesuApprovalListDialog *self,
   gtk_box_append (GTK_BOX (top), title);
   gtk_widget_set_hexpand (buttons, TRUE);
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons), index_button (self, _("_Open"), index,
-                                                   G_CALLBACK (open_clicked_cb)));
-  gtk_box_append (GTK_BOX (buttons), index_button (self, _("_Refuse…"), index,
-                                                   G_CALLBACK (refuse_clicked_cb)));
-  button = index_button (self, _("_Approve…"), index, G_CALLBACK (approve_clicked_cb));
+  gtk_box_append (GTK_BOX (buttons), kesu_index_button_new (_("_Open"), index,
+                                                            G_CALLBACK (open_clicked_cb), self));
+  gtk_box_append (GTK_BOX (buttons),
+                  kesu_index_button_new (_("_Refuse…"), index, G_CALLBACK (refuse_clicked_cb),
+                                         self));
+  button = kesu_index_button_new (_("_Approve…"), index, G_CALLBACK (approve_clicked_cb), self);
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_box_append (GTK_BOX (buttons), button);
   gtk_box_append (GTK_BOX (top), buttons);
@@ -599,11 +557,11 @@ request_row (KesuApprovalListDialog *self,
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  grid_row (GTK_GRID (grid), 0, _("Amount"), value_label (amount_text));
-  grid_row (GTK_GRID (grid), 1, _("Handler"), value_label (r->handler_name));
-  grid_row (GTK_GRID (grid), 2, _("Solution"), value_label (r->solution_label));
-  grid_row (GTK_GRID (grid), 3, _("Measures"), value_label (r->measures));
-  grid_row (GTK_GRID (grid), 4, _("Asked"), value_label (when));
+  kesu_grid_attach_titled (GTK_GRID (grid), 0, _("Amount"), value_label (amount_text));
+  kesu_grid_attach_titled (GTK_GRID (grid), 1, _("Handler"), value_label (r->handler_name));
+  kesu_grid_attach_titled (GTK_GRID (grid), 2, _("Solution"), value_label (r->solution_label));
+  kesu_grid_attach_titled (GTK_GRID (grid), 3, _("Measures"), value_label (r->measures));
+  kesu_grid_attach_titled (GTK_GRID (grid), 4, _("Asked"), value_label (when));
   gtk_box_append (GTK_BOX (box), grid);
   return box;
 }
@@ -682,32 +640,11 @@ kesu_approval_list_dialog_class_init (KesuApprovalListDialogClass *klass)
 static void
 kesu_approval_list_dialog_init (KesuApprovalListDialog *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *box = kesu_list_body_new (&self->list, &self->empty);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Awaiting My Approval"));
   gtk_window_set_default_size (GTK_WINDOW (self), 720, 560);
   gtk_window_set_titlebar (GTK_WINDOW (self), gtk_header_bar_new ());
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_widget_set_margin_top (self->list, 12);
-  gtk_widget_set_margin_bottom (self->list, 12);
-  gtk_widget_set_margin_start (self->list, 12);
-  gtk_widget_set_margin_end (self->list, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-
-  self->empty = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (self->empty, "dim-label");
-  gtk_widget_set_vexpand (self->empty, TRUE);
-  gtk_widget_set_margin_start (self->empty, 48);
-  gtk_widget_set_margin_end (self->empty, 48);
-  gtk_box_append (GTK_BOX (box), self->empty);
   gtk_window_set_child (GTK_WINDOW (self), box);
 }
 
@@ -716,18 +653,12 @@ kesu_approval_list_dialog_new (GtkWindow *parent,
                                KesuStore *store)
 {
   KesuApprovalListDialog *self;
-  GtkWidget *message;
 
   g_return_val_if_fail (KESU_IS_STORE (store), NULL);
 
   if (kesu_store_get_operator (store) <= 0)
-    {
-      message = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                        GTK_MESSAGE_WARNING, GTK_BUTTONS_CLOSE, "%s",
-                                        _("Sign in to see what awaits your approval"));
-      g_signal_connect (message, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      return message;
-    }
+    return kesu_message_new (parent, GTK_MESSAGE_WARNING,
+                             _("Sign in to see what awaits your approval"), NULL);
 
   self = g_object_new (KESU_TYPE_APPROVAL_LIST_DIALOG, "transient-for", parent,
                        "destroy-with-parent", TRUE, NULL);

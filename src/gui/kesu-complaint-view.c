@@ -436,7 +436,7 @@ add_changed_banner (KesuComplaintView *self,
                     GPtrArray         *signatures)
 {
   const KesuSignature *changed = NULL;
-  GtkWidget *banner, *icon, *label;
+  GtkWidget *banner;
   g_autofree char *when = NULL;
   g_autofree char *text = NULL;
 
@@ -453,16 +453,7 @@ add_changed_banner (KesuComplaintView *self,
   when = kesu_format_time (changed->signed_at);
   text = g_strdup_printf (_("Changed after the customer signed (%s): see the timeline for what "
                             "was corrected."), when);
-  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  gtk_widget_add_css_class (banner, "kesu-signed-changed");
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (banner), icon);
-  label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (banner), label);
+  banner = kesu_banner_new ("kesu-signed-changed", "dialog-warning-symbolic", text, NULL);
   g_object_set_data (G_OBJECT (banner), "kesu-changed-banner", GINT_TO_POINTER (TRUE));
   gtk_box_append (GTK_BOX (self->content), banner);
 }
@@ -506,7 +497,6 @@ add_signatures (KesuComplaintView *self,
 
 /* ---- the 三包 panel, linked and merged cases ---- */
 
-static GtkWidget *wrapped_label (const char *text);
 
 static gboolean
 is_about_vehicle (const KesuIntake *in)
@@ -566,21 +556,15 @@ add_merged_banner (KesuComplaintView *self,
   gint64 into = kesu_complaint_get_merged_into (complaint);
   g_autoptr(KesuComplaint) target = NULL;
   g_autofree char *text = NULL;
-  GtkWidget *banner, *icon, *label;
+  GtkWidget *banner, *label;
 
   if (into <= 0 || (target = kesu_store_get_complaint (self->store, into, NULL)) == NULL)
     return;
   /* Translators: %s is the number of the case this one was merged into */
   text = g_strdup_printf (_("Merged into %s: the case is handled there, and its timeline "
                             "shows this one's events too."), kesu_complaint_get_number (target));
-  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  gtk_widget_add_css_class (banner, "kesu-returning");
-  icon = gtk_image_new_from_icon_name ("emblem-shared-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (banner), icon);
-  label = wrapped_label (text);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (banner), label);
+  banner = kesu_banner_new ("kesu-returning", "emblem-shared-symbolic", text, &label);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_box_append (GTK_BOX (banner), case_link_new (self, into, _("Open")));
   gtk_box_append (GTK_BOX (self->content), banner);
 }
@@ -648,23 +632,14 @@ add_approval_banner (KesuComplaintView *self,
                      KesuComplaint     *complaint)
 {
   g_autofree char *note = NULL;
-  GtkWidget *banner, *icon, *label, *button;
+  GtkWidget *banner, *button;
 
   if (kesu_complaint_get_state (complaint) != KESU_STATE_PROPOSING)
     return;
   note = kesu_approval_dup_note (self->store, self->complaint_id, -1);
   if (note == NULL)
     return;
-  banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  gtk_widget_add_css_class (banner, "kesu-approval-blocked");
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (banner), icon);
-  label = gtk_label_new (note);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (banner), label);
+  banner = kesu_banner_new ("kesu-approval-blocked", "dialog-warning-symbolic", note, NULL);
   button = gtk_button_new_with_mnemonic (_("_Approve…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_object (button, "clicked", G_CALLBACK (approve_clicked_cb), self, 0);
@@ -873,17 +848,6 @@ event_sentence (const KesuEvent  *event,
 }
 
 static GtkWidget *
-wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  return label;
-}
-
-static GtkWidget *
 event_row (const KesuEvent *event,
            const char      *from_number)
 {
@@ -907,7 +871,7 @@ event_row (const KesuEvent *event,
     gtk_widget_add_css_class (icon, "kesu-severity-important");
   gtk_box_append (GTK_BOX (box), icon);
 
-  label = wrapped_label (sentence);
+  label = kesu_wrapped_label_new (sentence);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (text), label);
   g_object_set_data_full (G_OBJECT (row), "kesu-sentence", g_strdup (sentence), g_free);
@@ -917,12 +881,12 @@ event_row (const KesuEvent *event,
       && event->kind != KESU_EVENT_SIGNED && event->kind != KESU_EVENT_LINKED
       && event->kind != KESU_EVENT_MERGED && event->kind != KESU_EVENT_APPROVED)
     {
-      label = wrapped_label (event->detail);
+      label = kesu_wrapped_label_new (event->detail);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_box_append (GTK_BOX (text), label);
     }
   if (extra != NULL)
-    gtk_box_append (GTK_BOX (text), wrapped_label (extra));
+    gtk_box_append (GTK_BOX (text), kesu_wrapped_label_new (extra));
 
   /* Kesu itself acts too: escalations when a deadline passes. */
   who = !kesu_text_is_blank (event->staff_name) ? event->staff_name : _("Kesu");
@@ -931,7 +895,7 @@ event_row (const KesuEvent *event,
     meta = g_strdup_printf (_("%s · %s · on %s"), when, who, from_number);
   else
     meta = g_strdup_printf ("%s · %s", when, who);
-  label = wrapped_label (meta);
+  label = kesu_wrapped_label_new (meta);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (text), label);
@@ -943,20 +907,6 @@ event_row (const KesuEvent *event,
   return row;
 }
 
-static void
-clear_children (GtkWidget *parent)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
-      else
-        gtk_box_remove (GTK_BOX (parent), child);
-    }
-}
-
 /* Newest first: the handler opens the case to see what happened last. */
 static void
 fill_timeline (KesuComplaintView *self,
@@ -965,11 +915,11 @@ fill_timeline (KesuComplaintView *self,
 {
   g_autoptr(GHashTable) numbers = NULL;
 
-  clear_children (self->timeline_list);
+  kesu_remove_children (self->timeline_list);
 
   if (events == NULL)
     {
-      GtkWidget *label = wrapped_label (error != NULL ? error->message : "");
+      GtkWidget *label = kesu_wrapped_label_new (error != NULL ? error->message : "");
 
       gtk_widget_add_css_class (label, "kesu-field-error");
       gtk_list_box_append (GTK_LIST_BOX (self->timeline_list), label);
@@ -1123,7 +1073,7 @@ fill_moves (KesuComplaintView *self)
   KesuState main_target = KESU_N_STATES;
   GtkWidget *main_button = NULL;
 
-  clear_children (self->move_box);
+  kesu_remove_children (self->move_box);
 
   for (guint i = 0; i < targets->len; i++)
     {
@@ -1215,7 +1165,7 @@ reload (KesuComplaintView *self)
   /* A reload after each change must not throw the reader back to the top. */
   self->record_scroll = gtk_adjustment_get_value (vadjustment (self->record_scroller));
   self->timeline_scroll = gtk_adjustment_get_value (vadjustment (self->timeline_scroller));
-  clear_children (self->content);
+  kesu_remove_children (self->content);
   fill_record (self, complaint, handling);
   fill_timeline (self, events, events_error);
   fill_status (self, complaint, events);
@@ -1432,7 +1382,6 @@ open_action_dialog (KesuComplaintView *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *intro = NULL;
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *icon;
   GtkEventController *shortcuts;
   const char *title = NULL, *confirm_label = NULL, *intro_text = NULL;
   int next = 0;
@@ -1509,22 +1458,14 @@ open_action_dialog (KesuComplaintView *self,
   gtk_widget_set_margin_end (box, 24);
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 24);
-  intro = wrapped_label (intro_text);
+  intro = kesu_wrapped_label_new (intro_text);
   gtk_label_set_max_width_chars (GTK_LABEL (intro), 50);
   gtk_widget_add_css_class (intro, "dim-label");
   gtk_box_append (GTK_BOX (box), intro);
 
-  ad->error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, "kesu-field-error");
-  ad->error_label = wrapped_label (NULL);
+  ad->error_box = kesu_error_box_new (&ad->error_label);
+  gtk_label_set_wrap_mode (GTK_LABEL (ad->error_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (ad->error_label), TRUE);
-  gtk_widget_set_hexpand (ad->error_label, TRUE);
-  gtk_widget_add_css_class (ad->error_label, "kesu-field-error");
-  gtk_box_append (GTK_BOX (ad->error_box), icon);
-  gtk_box_append (GTK_BOX (ad->error_box), ad->error_label);
-  gtk_widget_set_visible (ad->error_box, FALSE);
   gtk_box_append (GTK_BOX (box), ad->error_box);
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);

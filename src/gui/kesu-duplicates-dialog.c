@@ -150,7 +150,7 @@ merge_at (KesuDuplicatesDialog *self,
 static guint
 button_position (GtkButton *button)
 {
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kesu-position"));
+  return kesu_index_button_get_index (button);
 }
 
 static void
@@ -175,19 +175,6 @@ merge_clicked_cb (GtkButton            *button,
                   KesuDuplicatesDialog *self)
 {
   merge_at (self, button_position (button));
-}
-
-static GtkWidget *
-row_button (KesuDuplicatesDialog *self,
-            const char           *label,
-            guint                 position,
-            GCallback             callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_object_set_data (G_OBJECT (button), "kesu-position", GUINT_TO_POINTER (position));
-  g_signal_connect_object (button, "clicked", callback, self, 0);
-  return button;
 }
 
 static GtkWidget *
@@ -236,15 +223,16 @@ match_row (KesuDuplicatesDialog *self,
     }
 
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons), row_button (self, _("_Open"), position,
-                                                 G_CALLBACK (open_clicked_cb)));
-  link = row_button (self, d->linked ? _("Linked") : _("_Link"), position,
-                     G_CALLBACK (link_clicked_cb));
+  gtk_box_append (GTK_BOX (buttons), kesu_index_button_new (_("_Open"), position,
+                                                            G_CALLBACK (open_clicked_cb), self));
+  link = kesu_index_button_new (d->linked ? _("Linked") : _("_Link"), position,
+                                G_CALLBACK (link_clicked_cb), self);
   gtk_widget_set_sensitive (link, !d->linked);
   gtk_widget_set_tooltip_text (link, _("The same problem, handled in each case on its own"));
   gtk_box_append (GTK_BOX (buttons), link);
-  gtk_box_append (GTK_BOX (buttons), row_button (self, _("_Merge Into It…"), position,
-                                                 G_CALLBACK (merge_clicked_cb)));
+  gtk_box_append (GTK_BOX (buttons),
+                  kesu_index_button_new (_("_Merge Into It…"), position,
+                                         G_CALLBACK (merge_clicked_cb), self));
   gtk_box_append (GTK_BOX (row), buttons);
 
   gtk_widget_set_margin_start (row, 12);

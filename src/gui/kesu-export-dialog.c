@@ -313,30 +313,18 @@ export_clicked_cb (KesuExportDialog *self)
   g_autofree char *name = NULL;
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
 
   kesu_export_options_init (&options);
   if (!read_form (self, &options))
     return;
   name = kesu_xlsx_suggest_filename (&options);
 
-  native = gtk_file_chooser_native_new (_("Export to Excel"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_filter_set_name (filter, _("Excel workbooks"));
   gtk_file_filter_add_pattern (filter, "*.xlsx");
   gtk_file_filter_add_mime_type (filter,
                                  "application/vnd.openxmlformats-officedocument"
                                  ".spreadsheetml.sheet");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (documents);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  native = kesu_export_chooser_new (GTK_WINDOW (self), _("Export to Excel"), name, filter);
   g_signal_connect_object (native, "response", G_CALLBACK (chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

@@ -21,23 +21,35 @@ kesu_widget_get_window (GtkWidget *widget)
 
 /* ---- messages ---- */
 
-void
-kesu_show_message (GtkWindow      *parent,
-                   GtkMessageType  type,
-                   const char     *primary,
-                   const char     *secondary)
+GtkWidget *
+kesu_message_new (GtkWindow      *parent,
+                  GtkMessageType  type,
+                  const char     *primary,
+                  const char     *secondary)
 {
   GtkWidget *message;
 
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-  g_return_if_fail (primary != NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (primary != NULL, NULL);
 
   message = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                     type, GTK_BUTTONS_CLOSE, "%s", primary);
   if (secondary != NULL)
     gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (message), "%s", secondary);
   g_signal_connect (message, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (message));
+  return message;
+}
+
+void
+kesu_show_message (GtkWindow      *parent,
+                   GtkMessageType  type,
+                   const char     *primary,
+                   const char     *secondary)
+{
+  GtkWidget *message = kesu_message_new (parent, type, primary, secondary);
+
+  if (message != NULL)
+    gtk_window_present (GTK_WINDOW (message));
 }
 
 void
@@ -46,6 +58,204 @@ kesu_show_error (GtkWindow  *parent,
                  const char *secondary)
 {
   kesu_show_message (parent, GTK_MESSAGE_ERROR, primary, secondary);
+}
+
+/* ---- labels, grids, banners, lists ---- */
+
+GtkWidget *
+kesu_wrapped_label_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  return label;
+}
+
+GtkWidget *
+kesu_value_label_new (const char *text,
+                      gboolean    wrap)
+{
+  GtkWidget *label = wrap ? kesu_wrapped_label_new (text) : gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (wrap)
+    gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
+GtkWidget *
+kesu_dialog_grid_new (int row_spacing)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), row_spacing);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_top (grid, 18);
+  gtk_widget_set_margin_bottom (grid, 18);
+  gtk_widget_set_margin_start (grid, 18);
+  gtk_widget_set_margin_end (grid, 18);
+  return grid;
+}
+
+void
+kesu_grid_attach_titled (GtkGrid    *grid,
+                         int         row,
+                         const char *title,
+                         GtkWidget  *value)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  g_return_if_fail (GTK_IS_GRID (grid));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, value, 1, row, 1, 1);
+}
+
+void
+kesu_remove_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BOX (parent) || GTK_IS_LIST_BOX (parent) || GTK_IS_GRID (parent));
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (parent))
+        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
+      else if (GTK_IS_GRID (parent))
+        gtk_grid_remove (GTK_GRID (parent), child);
+      else
+        gtk_box_remove (GTK_BOX (parent), child);
+    }
+}
+
+GtkWidget *
+kesu_banner_new (const char  *css_class,
+                 const char  *icon_name,
+                 const char  *text,
+                 GtkWidget  **out_label)
+{
+  GtkWidget *banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (banner, css_class);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (banner), icon);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (banner), label);
+  if (out_label != NULL)
+    *out_label = label;
+  return banner;
+}
+
+GtkWidget *
+kesu_error_box_new (GtkWidget **out_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  g_return_val_if_fail (out_label != NULL, NULL);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (icon, "kesu-field-error");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "kesu-field-error");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_visible (box, FALSE);
+  *out_label = label;
+  return box;
+}
+
+GtkWidget *
+kesu_list_body_new (GtkWidget **out_list,
+                    GtkWidget **out_empty)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *empty = gtk_label_new (NULL);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_top (list, 12);
+  gtk_widget_set_margin_bottom (list, 12);
+  gtk_widget_set_margin_start (list, 12);
+  gtk_widget_set_margin_end (list, 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (empty), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_vexpand (empty, TRUE);
+  gtk_widget_set_margin_start (empty, 48);
+  gtk_widget_set_margin_end (empty, 48);
+  gtk_box_append (GTK_BOX (box), empty);
+  *out_list = list;
+  *out_empty = empty;
+  return box;
+}
+
+GtkWidget *
+kesu_index_button_new (const char *mnemonic,
+                       guint       index,
+                       GCallback   callback,
+                       gpointer    instance)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  g_object_set_data (G_OBJECT (button), "kesu-index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (button, "clicked", callback, instance, 0);
+  return button;
+}
+
+guint
+kesu_index_button_get_index (GtkButton *button)
+{
+  g_return_val_if_fail (GTK_IS_BUTTON (button), 0);
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kesu-index"));
+}
+
+/* ---- choosers ---- */
+
+GtkFileChooserNative *
+kesu_export_chooser_new (GtkWindow     *parent,
+                         const char    *title,
+                         const char    *name,
+                         GtkFileFilter *filter)
+{
+  GtkFileChooserNative *native;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (GTK_IS_FILE_FILTER (filter), NULL);
+
+  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  return native;
 }
 
 /* ---- evidence ---- */

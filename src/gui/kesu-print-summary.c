@@ -213,13 +213,7 @@ kesu_print_summary_ask (GtkWindow *parent,
   ask->store = g_object_ref (store);
   g_object_set_data_full (G_OBJECT (dialog), "kesu-ask", ask, ask_free);
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
+  grid = kesu_dialog_grid_new (8);
 
   label = gtk_label_new (_("The summary of which month?"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);

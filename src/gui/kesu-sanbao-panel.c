@@ -55,33 +55,6 @@ G_DEFINE_FINAL_TYPE (KesuSanbaoPanel, kesu_sanbao_panel, GTK_TYPE_WIDGET)
 
 /* ---- small pieces ---- */
 
-static GtkWidget *
-wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  return label;
-}
-
-static void
-remove_all (GtkWidget *parent)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
-      else if (GTK_IS_GRID (parent))
-        gtk_grid_remove (GTK_GRID (parent), child);
-      else
-        gtk_box_remove (GTK_BOX (parent), child);
-    }
-}
-
 /* A due time is the end (midnight) of its last working day: the day shown is that day. */
 static char *
 format_due_day (gint64 due)
@@ -221,7 +194,7 @@ clock_label (const char *text,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *icon = gtk_image_new_from_icon_name (overdue ? "dialog-warning-symbolic"
                                                           : "alarm-symbolic");
-  GtkWidget *label = wrapped_label (text);
+  GtkWidget *label = kesu_wrapped_label_new (text);
 
   gtk_widget_add_css_class (box, "kesu-sanbao-clock");
   if (overdue)
@@ -360,7 +333,7 @@ fill_banner (KesuSanbaoPanel            *self,
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (head), icon);
-  title = wrapped_label (heading);
+  title = kesu_wrapped_label_new (heading);
   gtk_widget_add_css_class (title, "kesu-sanbao-banner-title");
   gtk_box_append (GTK_BOX (text_box), title);
 
@@ -377,10 +350,10 @@ fill_banner (KesuSanbaoPanel            *self,
       else
         /* Translators: who dismissed the 三包 flag, and when */
         meta = g_strdup_printf (_("Dismissed by %s, %s"), who, when);
-      gtk_box_append (GTK_BOX (text_box), wrapped_label (meta));
+      gtk_box_append (GTK_BOX (text_box), kesu_wrapped_label_new (meta));
       if (!kesu_text_is_blank (decision->detail))
         {
-          GtkWidget *note = wrapped_label (decision->detail);
+          GtkWidget *note = kesu_wrapped_label_new (decision->detail);
 
           gtk_widget_add_css_class (note, "kesu-sanbao-banner-note");
           gtk_box_append (GTK_BOX (text_box), note);
@@ -399,7 +372,7 @@ fill_banner (KesuSanbaoPanel            *self,
       g_autofree char *when = format_day (a->answered_at);
       /* Translators: the Art. 28 answer clock, met; %s is a date */
       g_autofree char *text = g_strdup_printf (_("Answered on %s (Art. 28)"), when);
-      GtkWidget *label = wrapped_label (text);
+      GtkWidget *label = kesu_wrapped_label_new (text);
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (clocks), label);
@@ -412,9 +385,10 @@ fill_banner (KesuSanbaoPanel            *self,
 
   if (a->flag == KESU_SANBAO_FLAG_RAISED || a->flag == KESU_SANBAO_FLAG_CONFIRMED)
     {
-      GtkWidget *hint = wrapped_label (_("Kesu says “may qualify”: the decision stays with "
-                                         "people, and is recorded on the timeline with who "
-                                         "made it."));
+      GtkWidget *hint =
+        kesu_wrapped_label_new (_("Kesu says “may qualify”: the decision stays with "
+                                  "people, and is recorded on the timeline with who "
+                                  "made it."));
       GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss…"));
 
       actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -456,7 +430,7 @@ line_row (const KesuSanbaoLine *line,
   GtkWidget *icon = gtk_image_new_from_icon_name (level_icon (line->level));
   GtkWidget *word = gtk_label_new (level_word (line->level));
   GtkWidget *article = gtk_label_new (line->article != NULL ? line->article : "");
-  GtkWidget *text = wrapped_label (line->text);
+  GtkWidget *text = kesu_wrapped_label_new (line->text);
 
   gtk_widget_add_css_class (row, "kesu-sanbao-line");
   gtk_widget_add_css_class (row, level_class (line->level));
@@ -513,7 +487,8 @@ add_fact (GtkGrid    *grid,
           const char *value)
 {
   GtkWidget *label = gtk_label_new (title);
-  GtkWidget *value_label = wrapped_label (value != NULL && value[0] != '\0' ? value : "—");
+  GtkWidget *value_label =
+    kesu_wrapped_label_new (value != NULL && value[0] != '\0' ? value : "—");
   int row = position / 2, column = (position % 2) * 2;
 
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
@@ -549,7 +524,7 @@ fill_vehicle (KesuSanbaoPanel            *self,
       else
         text = g_strdup (_("No VIN is recorded for this complaint: add the vehicle with "
                            "“Add Vehicle…” to check the 三包 periods."));
-      label = wrapped_label (text);
+      label = kesu_wrapped_label_new (text);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_set_hexpand (label, TRUE);
       gtk_grid_attach (grid, label, 0, 0, 4, 1);
@@ -631,7 +606,7 @@ repair_row (KesuSanbaoPanel  *self,
   gtk_widget_set_valign (system, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (head), system);
   gtk_box_append (GTK_BOX (text), head);
-  gtk_box_append (GTK_BOX (text), wrapped_label (r->fault));
+  gtk_box_append (GTK_BOX (text), kesu_wrapped_label_new (r->fault));
 
   if (!kesu_text_is_blank (r->part_replaced))
     /* Translators: the main part replaced in a repair */
@@ -652,7 +627,7 @@ repair_row (KesuSanbaoPanel  *self,
     }
   if (meta->len > 0)
     {
-      label = wrapped_label (meta->str);
+      label = kesu_wrapped_label_new (meta->str);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (text), label);
     }
@@ -702,10 +677,10 @@ kesu_sanbao_panel_reload (KesuSanbaoPanel *self)
 
   g_return_if_fail (KESU_IS_SANBAO_PANEL (self));
 
-  remove_all (self->banner_slot);
-  remove_all (self->lines_box);
-  remove_all (self->vehicle_grid);
-  remove_all (self->repairs_list);
+  kesu_remove_children (self->banner_slot);
+  kesu_remove_children (self->lines_box);
+  kesu_remove_children (self->vehicle_grid);
+  kesu_remove_children (self->repairs_list);
   self->banner = NULL;
   g_clear_pointer (&self->vin, g_free);
   if (self->store == NULL)
@@ -720,7 +695,7 @@ kesu_sanbao_panel_reload (KesuSanbaoPanel *self)
   a = kesu_store_sanbao_for_complaint (self->store, self->complaint_id, &error);
   if (a == NULL)
     {
-      GtkWidget *label = wrapped_label (error->message);
+      GtkWidget *label = kesu_wrapped_label_new (error->message);
 
       gtk_widget_add_css_class (label, "kesu-field-error");
       gtk_box_append (GTK_BOX (self->lines_box), label);
@@ -891,23 +866,25 @@ decision_open (KesuSanbaoPanel *self,
   gtk_widget_set_margin_end (box, 24);
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 24);
-  intro = wrapped_label (kind == DECISION_CONFIRM
-                         ? _("The case qualifies for a replacement or refund under the 三包 "
-                             "rules: the answer clock is met, and the case must be completed "
-                             "within the 20 working days. A note (optional):")
-                         : _("Why does the case not qualify? The customer must be given the "
-                             "reasons (Art. 28). The same reason is not raised again."));
+  intro = kesu_wrapped_label_new (kind == DECISION_CONFIRM
+                                  ? _("The case qualifies for a replacement or refund under "
+                                      "the 三包 rules: the answer clock is met, and the case "
+                                      "must be completed within the 20 working days. A note "
+                                      "(optional):")
+                                  : _("Why does the case not qualify? The customer must be "
+                                      "given the reasons (Art. 28). The same reason is not "
+                                      "raised again."));
   gtk_label_set_max_width_chars (GTK_LABEL (intro), 50);
   gtk_box_append (GTK_BOX (box), intro);
   scroller = kesu_text_input_new (80, &self->decision_view);
   gtk_box_append (GTK_BOX (box), scroller);
-  self->decision_error = wrapped_label (NULL);
+  self->decision_error = kesu_wrapped_label_new (NULL);
   gtk_widget_add_css_class (self->decision_error, "kesu-field-error");
   gtk_widget_set_visible (self->decision_error, FALSE);
   gtk_box_append (GTK_BOX (box), self->decision_error);
   /* Translators: %s is the name of the person using Kesu */
   who_text = g_strdup_printf (_("Recorded on the timeline as decided by %s."), name);
-  who = wrapped_label (who_text);
+  who = kesu_wrapped_label_new (who_text);
   gtk_widget_add_css_class (who, "dim-label");
   gtk_widget_add_css_class (who, "caption");
   gtk_box_append (GTK_BOX (box), who);
@@ -977,7 +954,7 @@ kesu_sanbao_panel_init (KesuSanbaoPanel *self)
   GtkWidget *none;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  none = wrapped_label (_("No repairs recorded at this branch."));
+  none = kesu_wrapped_label_new (_("No repairs recorded at this branch."));
   gtk_widget_add_css_class (none, "dim-label");
   gtk_widget_set_margin_start (none, 10);
   gtk_widget_set_margin_top (none, 8);

@@ -264,6 +264,83 @@ pin_entry_new (const char *name)
   return entry;
 }
 
+/* A modal form over the staff window with Cancel and @accept, its Form (for
+ * @staff_id) and *out_grid, the grid its rows go in. */
+static GtkWidget *
+form_dialog_new (KesuStaffDialog  *self,
+                 const char       *title,
+                 const char       *accept,
+                 int               width,
+                 gint64            staff_id,
+                 Form            **out_form,
+                 GtkWidget       **out_grid)
+{
+  GtkWidget *dialog, *grid;
+  Form *form;
+
+  dialog = gtk_dialog_new_with_buttons (title, GTK_WINDOW (self),
+                                        GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT
+                                        | GTK_DIALOG_USE_HEADER_BAR,
+                                        _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                        accept, GTK_RESPONSE_ACCEPT, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width, -1);
+  form = g_new0 (Form, 1);
+  form->self = g_object_ref (self);
+  form->staff_id = staff_id;
+  g_object_set_data_full (G_OBJECT (dialog), "kesu-form", form, form_free);
+
+  grid = kesu_dialog_grid_new (8);
+  *out_form = form;
+  *out_grid = grid;
+  return dialog;
+}
+
+/* The PIN and the same PIN again, on two rows from *row. */
+static void
+pin_rows_add (Form       *form,
+              GtkGrid    *grid,
+              int        *row,
+              const char *pin_title)
+{
+  form->pin = pin_entry_new ("pin");
+  grid_add (grid, row, pin_title, form->pin);
+  form->pin_again = pin_entry_new ("pin-again");
+  grid_add (grid, row, _("PIN a_gain"), form->pin_again);
+}
+
+static GtkWidget *
+hint_label_new (const char *text)
+{
+  GtkWidget *hint = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "dim-label");
+  return hint;
+}
+
+/* Ends the form with the line for its problems at @row and shows it; Enter accepts. */
+static GtkWindow *
+form_dialog_present (GtkWidget *dialog,
+                     Form      *form,
+                     GtkWidget *grid,
+                     int        row,
+                     GCallback  response_cb)
+{
+  form->error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (form->error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (form->error), 0);
+  gtk_widget_add_css_class (form->error, "error");
+  gtk_widget_set_visible (form->error, FALSE);
+  gtk_grid_attach (GTK_GRID (grid), form->error, 0, row, 2, 1);
+
+  gtk_box_append (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), grid);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", response_cb, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
 static GtkWindow *
 form_new (KesuStaffDialog *self,
           gint64           staff_id)
@@ -278,27 +355,10 @@ form_new (KesuStaffDialog *self,
   gint64 nobody = 0;
   int row = 0;
 
-  dialog = gtk_dialog_new_with_buttons (staff != NULL ? _("Edit Person") : _("Add Person"),
-                                        GTK_WINDOW (self),
-                                        GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT
-                                        | GTK_DIALOG_USE_HEADER_BAR,
-                                        _("_Cancel"), GTK_RESPONSE_CANCEL,
-                                        staff != NULL ? _("_Save") : _("_Add"),
-                                        GTK_RESPONSE_ACCEPT, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 480, -1);
-  form = g_new0 (Form, 1);
-  form->self = g_object_ref (self);
-  form->staff_id = staff != NULL ? staff->id : 0;
+  dialog = form_dialog_new (self, staff != NULL ? _("Edit Person") : _("Add Person"),
+                            staff != NULL ? _("_Save") : _("_Add"), 480,
+                            staff != NULL ? staff->id : 0, &form, &grid);
   form->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_object_set_data_full (G_OBJECT (dialog), "kesu-form", form, form_free);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
 
   form->name = gtk_entry_new ();
   gtk_widget_set_name (form->name, "name");
@@ -365,32 +425,14 @@ form_new (KesuStaffDialog *self,
 
   if (staff == NULL)
     {
-      GtkWidget *hint;
-
-      form->pin = pin_entry_new ("pin");
-      grid_add (GTK_GRID (grid), &row, _("P_IN"), form->pin);
-      form->pin_again = pin_entry_new ("pin-again");
-      grid_add (GTK_GRID (grid), &row, _("PIN a_gain"), form->pin_again);
-      hint = gtk_label_new (_("4 to 8 digits, entered twice. Without a PIN the person cannot "
-                              "sign in yet; Set PIN… gives one later."));
-      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (hint), 0);
-      gtk_widget_add_css_class (hint, "dim-label");
-      gtk_grid_attach (GTK_GRID (grid), hint, 1, row++, 1, 1);
+      pin_rows_add (form, GTK_GRID (grid), &row, _("P_IN"));
+      gtk_grid_attach (GTK_GRID (grid),
+                       hint_label_new (_("4 to 8 digits, entered twice. Without a PIN the "
+                                         "person cannot sign in yet; Set PIN… gives one "
+                                         "later.")),
+                       1, row++, 1, 1);
     }
-
-  form->error = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (form->error), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (form->error), 0);
-  gtk_widget_add_css_class (form->error, "error");
-  gtk_widget_set_visible (form->error, FALSE);
-  gtk_grid_attach (GTK_GRID (grid), form->error, 0, row++, 2, 1);
-
-  gtk_box_append (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), grid);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (dialog, "response", G_CALLBACK (form_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
+  return form_dialog_present (dialog, form, grid, row, G_CALLBACK (form_response_cb));
 }
 
 /* ---- a person's PIN ---- */
@@ -429,7 +471,7 @@ pin_dialog_new (KesuStaffDialog *self,
 {
   g_autoptr(KesuStaff) staff = kesu_store_get_staff (self->store, staff_id);
   g_autofree char *title = NULL;
-  GtkWidget *dialog, *grid, *hint;
+  GtkWidget *dialog, *grid;
   Form *form;
   int row = 0;
 
@@ -437,46 +479,14 @@ pin_dialog_new (KesuStaffDialog *self,
     return NULL;
   /* Translators: a dialog's title: whose PIN is set */
   title = g_strdup_printf (_("Set the PIN of %s"), staff->name);
-  dialog = gtk_dialog_new_with_buttons (title, GTK_WINDOW (self),
-                                        GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT
-                                        | GTK_DIALOG_USE_HEADER_BAR,
-                                        _("_Cancel"), GTK_RESPONSE_CANCEL,
-                                        _("_Set PIN"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 400, -1);
-  form = g_new0 (Form, 1);
-  form->self = g_object_ref (self);
-  form->staff_id = staff_id;
-  g_object_set_data_full (G_OBJECT (dialog), "kesu-form", form, form_free);
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
-  form->pin = pin_entry_new ("pin");
-  grid_add (GTK_GRID (grid), &row, _("New P_IN"), form->pin);
-  form->pin_again = pin_entry_new ("pin-again");
-  grid_add (GTK_GRID (grid), &row, _("PIN a_gain"), form->pin_again);
+  dialog = form_dialog_new (self, title, _("_Set PIN"), 400, staff_id, &form, &grid);
+  pin_rows_add (form, GTK_GRID (grid), &row, _("New P_IN"));
   g_object_set (form->pin_again, "activates-default", TRUE, NULL);
-  hint = gtk_label_new (_("4 to 8 digits. The old PIN stops working, and a lockout after "
-                          "wrong PINs ends."));
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_grid_attach (GTK_GRID (grid), hint, 0, row++, 2, 1);
-  form->error = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (form->error), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (form->error), 0);
-  gtk_widget_add_css_class (form->error, "error");
-  gtk_widget_set_visible (form->error, FALSE);
-  gtk_grid_attach (GTK_GRID (grid), form->error, 0, row++, 2, 1);
-  gtk_box_append (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (dialog))), grid);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (dialog, "response", G_CALLBACK (pin_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
+  gtk_grid_attach (GTK_GRID (grid),
+                   hint_label_new (_("4 to 8 digits. The old PIN stops working, and a "
+                                     "lockout after wrong PINs ends.")),
+                   0, row++, 2, 1);
+  return form_dialog_present (dialog, form, grid, row, G_CALLBACK (pin_response_cb));
 }
 
 /* ---- the staff list ---- */
@@ -891,19 +901,12 @@ _kesu_refusal_new (GtkWindow      *parent,
                    const char     *primary)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *message;
 
   if (!kesu_store_check_permission (store, permission, &error) && error == NULL)
     g_set_error_literal (&error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED,
                          _("Sign in as a manager or the administrator."));
-  message = gtk_message_dialog_new (parent,
-                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                    GTK_MESSAGE_WARNING, GTK_BUTTONS_CLOSE, "%s", primary);
-  if (error != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (message), "%s",
-                                              error->message);
-  g_signal_connect (message, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  return message;
+  return kesu_message_new (parent, GTK_MESSAGE_WARNING, primary,
+                           error != NULL ? error->message : NULL);
 }
 
 GtkWidget *

@@ -302,7 +302,7 @@ kesu_vehicle_dialog_init (KesuVehicleDialog *self)
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *confirm = gtk_button_new_with_mnemonic (_("_Save Vehicle"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *intro, *icon;
+  GtkWidget *intro;
   GtkWidget *grid = gtk_grid_new ();
   int next = 0;
 
@@ -332,18 +332,7 @@ kesu_vehicle_dialog_init (KesuVehicleDialog *self)
   gtk_widget_add_css_class (intro, "dim-label");
   gtk_box_append (GTK_BOX (box), intro);
 
-  self->error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, "kesu-field-error");
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0.0);
-  gtk_widget_set_hexpand (self->error_label, TRUE);
-  gtk_widget_add_css_class (self->error_label, "kesu-field-error");
-  gtk_box_append (GTK_BOX (self->error_box), icon);
-  gtk_box_append (GTK_BOX (self->error_box), self->error_label);
-  gtk_widget_set_visible (self->error_box, FALSE);
+  self->error_box = kesu_error_box_new (&self->error_label);
   gtk_box_append (GTK_BOX (box), self->error_box);
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);

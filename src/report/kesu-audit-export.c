@@ -119,6 +119,25 @@ make_temp_beside (const char  *path,
   return tmp_path;
 }
 
+/* What both exports start with: the chain's state for the file's head, and the
+ * temporary file beside @path (in *out_tmp_path) to write before moving it into place.
+ * NULL with @error set when either fails. */
+static char *
+start_export (KesuStore   *store,
+              const char  *path,
+              char       **out_tmp_path,
+              GError     **error)
+{
+  g_autofree char *state = chain_state (store, error);
+
+  if (state == NULL)
+    return NULL;
+  *out_tmp_path = make_temp_beside (path, error);
+  if (*out_tmp_path == NULL)
+    return NULL;
+  return g_steal_pointer (&state);
+}
+
 static gboolean
 move_into_place (const char  *tmp_path,
                  const char  *path,
@@ -199,11 +218,8 @@ kesu_audit_export_csv (KesuStore              *store,
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  state = chain_state (store, error);
+  state = start_export (store, path, &tmp_path, error);
   if (state == NULL)
-    return FALSE;
-  tmp_path = make_temp_beside (path, error);
-  if (tmp_path == NULL)
     return FALSE;
   file = g_file_new_for_path (tmp_path);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
@@ -291,11 +307,8 @@ kesu_audit_export_xlsx (KesuStore              *store,
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  state = chain_state (store, error);
+  state = start_export (store, path, &tmp_path, error);
   if (state == NULL)
-    return FALSE;
-  tmp_path = make_temp_beside (path, error);
-  if (tmp_path == NULL)
     return FALSE;
   display = g_filename_display_name (path);
   dir = g_path_get_dirname (path);
