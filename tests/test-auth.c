@@ -400,6 +400,78 @@ test_sign_in (Fixture       *f,
   }
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Signs @staff_id in with kesu_store_sign_in_async, waiting for it. */
+static gboolean
+sign_in_async (Fixture     *f,
+               gint64       staff_id,
+               const char  *pin,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kesu_store_sign_in_async (f->store, staff_id, pin, NULL, async_done_cb, &result);
+  /* Nobody is signed in before the verify in its thread is done. */
+  g_assert_false (kesu_store_is_signed_in (f->store));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return kesu_store_sign_in_finish (f->store, result, error);
+}
+
+/* The same checks with the Argon2 verify in a thread: a right PIN signs in (audited), a
+ * wrong one counts toward the lockout, a person without a PIN is refused at once. */
+static void
+test_sign_in_async (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 new_id;
+
+  kesu_store_sign_out (f->store);
+  g_assert_false (sign_in_async (f, f->manager_id, "9999", &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_WRONG_PIN);
+  g_clear_error (&error);
+  g_assert_false (kesu_store_is_signed_in (f->store));
+  g_assert_cmpint (audit_rows (f, "wrong-pin", f->manager_id), ==, 1);
+
+  g_assert_true (sign_in_async (f, f->manager_id, KESU_TEST_PIN, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kesu_store_get_operator (f->store), ==, f->manager_id);
+  g_assert_cmpint (audit_rows (f, "signed-in", f->manager_id), ==, 1);
+  new_id = kesu_store_add_staff (f->store, "周杰", KESU_ROLE_SALES_CONSULTANT, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The PIN changed while the verify ran: the one in the database counts. */
+  kesu_store_sign_out (f->store);
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *other = _kesu_pin_hash ("864200", &error);
+
+    g_assert_no_error (error);
+    kesu_store_sign_in_async (f->store, f->gm_id, KESU_TEST_PIN, NULL, async_done_cb, &result);
+    g_assert_true (_kesu_store_set_pin_hash (f->store, f->gm_id, other, &error));
+    g_assert_no_error (error);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (kesu_store_sign_in_finish (f->store, result, &error));
+    g_assert_error (error, KESU_ERROR, KESU_ERROR_WRONG_PIN);
+    g_clear_error (&error);
+    g_assert_false (kesu_store_is_signed_in (f->store));
+  }
+
+  /* Someone without a PIN: refused before any verify. */
+  g_assert_false (sign_in_async (f, new_id, KESU_TEST_PIN, &error));
+  g_assert_error (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+}
+
 /* The first start creates the administrator with a PIN, signed in. */
 static void
 test_setup_with_pin (void)
@@ -869,6 +941,7 @@ main (int   argc,
   ADD ("/auth/pin/hash", test_pin);
   ADD ("/auth/pin/lockout", test_lockout);
   ADD ("/auth/sign-in", test_sign_in);
+  ADD ("/auth/sign-in-async", test_sign_in_async);
   g_test_add_func ("/auth/setup-with-pin", test_setup_with_pin);
   g_test_add_func ("/auth/first-pin", test_first_pin);
   g_test_add_func ("/auth/permissions/table", test_role_table);

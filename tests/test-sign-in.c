@@ -471,6 +471,54 @@ test_auto_sign_in (Fixture       *f,
   kesu_test_flush_events ();
 }
 
+/* The same at Kesu's start (kesu-application.c), with the PIN check in a thread while the
+ * window is built: the window opens on the sign-in page and shows the board only once
+ * the PIN is found right; a wrong one counts and leaves the sign-in page up, saying why. */
+static void
+test_auto_sign_in_thread (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *right = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", f->handler_id,
+                                            HANDLER_PIN);
+  g_autofree char *wrong = g_strdup_printf ("%" G_GINT64_FORMAT ":9999", f->handler_id);
+  GtkLabel *error_label;
+  KesuWindow *second;
+  gint64 until;
+
+  kesu_store_sign_out (f->store);
+  g_setenv ("KESU_AUTO_SIGN_IN", wrong, TRUE);
+  g_assert_true (kesu_window_start_auto_sign_in (f->store));
+  second = kesu_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (second));
+  g_assert_true (kesu_window_is_locked (second));
+  error_label = _kesu_sign_in_page_get_error_label (_kesu_window_get_sign_in_page (second));
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_visible (GTK_WIDGET (error_label)) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_true (kesu_window_is_locked (second));
+  g_assert_false (kesu_store_is_signed_in (f->store));
+  g_assert_cmpint (_kesu_sign_in_page_get_selected (_kesu_window_get_sign_in_page (second)), ==,
+                   f->handler_id);
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  g_setenv ("KESU_AUTO_SIGN_IN", right, TRUE);
+  g_assert_true (kesu_window_start_auto_sign_in (f->store));
+  second = kesu_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (second));
+  g_assert_true (kesu_window_is_locked (second));
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (kesu_window_is_locked (second) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kesu_window_is_locked (second));
+  g_assert_cmpint (kesu_store_get_operator (f->store), ==, f->handler_id);
+  /* Signed in: nothing more to start. */
+  g_assert_false (kesu_window_start_auto_sign_in (f->store));
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_unsetenv ("KESU_AUTO_SIGN_IN");
+  kesu_test_flush_events ();
+}
+
 /* A database from before sign-in: nobody has a PIN.  The administrator (not simply the
  * first person entered) chooses the first PIN, typed twice, and is signed in. */
 static void
@@ -578,6 +626,7 @@ main (int   argc,
   ADD ("/sign-in/no-pin", test_no_pin);
   ADD ("/sign-in/preferences-idle-time", test_preferences_idle_time);
   ADD ("/sign-in/auto-sign-in", test_auto_sign_in);
+  ADD ("/sign-in/auto-sign-in-thread", test_auto_sign_in_thread);
   g_test_add_func ("/sign-in/first-pin-after-upgrade", test_first_pin_after_upgrade);
   g_test_add_func ("/sign-in/setup-pins-must-match", test_setup_pins_must_match);
 

@@ -91,12 +91,18 @@ sha256_fn (sqlite3_context  *context,
   sqlite3_result_text (context, g_checksum_get_string (checksum), -1, SQLITE_TRANSIENT);
 }
 
+/* Called for every audit row.  kesu_clock_now_unix () goes through
+ * g_date_time_new_now_local (), and GLib 2.74 looks at /etc/localtime again (a readlink
+ * and two stats) for every local time it makes; the moment is the same without a zone. */
 static void
 now_fn (sqlite3_context  *context,
         int               argc,
         sqlite3_value   **argv)
 {
-  sqlite3_result_int64 (context, kesu_clock_now_unix ());
+  g_autoptr(GDateTime) fixed = kesu_clock_dup_fixed ();
+
+  sqlite3_result_int64 (context, fixed != NULL ? g_date_time_to_unix (fixed)
+                                               : g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static void

@@ -485,20 +485,40 @@ fail:
   return FALSE;
 }
 
-/* The PIN check shared by sign-in and approvals. */
-static gboolean
-check_pin (KesuStore   *store,
-           gint64       staff_id,
-           const char  *pin,
-           GError     **error)
+/* What the PIN is checked against, read before the (slow) Argon2 verify: see
+ * check_pin, which is pin_check_prepare, the verify, then pin_check_conclude. */
+typedef struct
+{
+  char   *hash;
+  gint64  failed;
+  gint64  locked_until;
+  gint64  now;
+} PinCheck;
+
+static void
+pin_check_free (PinCheck *check)
+{
+  g_free (check->hash);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PinCheck, pin_check_free)
+
+/* Whether the PIN of @staff_id may be checked at all (active, has a PIN, not locked
+ * out); NULL with the reason if not. */
+static PinCheck *
+pin_check_prepare (KesuStore   *store,
+                   gint64       staff_id,
+                   GError     **error)
 {
   g_autofree char *hash = NULL;
+  PinCheck *check;
   KesuStatement *stmt;
   gint64 failed, locked_until, now;
   gboolean active;
 
   if (!ensure_sodium (error))
-    return FALSE;
+    return NULL;
   if (kesu_db_transaction_depth (kesu_store_get_db (store)) > 0)
     g_warning ("A PIN is being checked inside a transaction: a wrong one may not be counted");
 
@@ -507,13 +527,13 @@ check_pin (KesuStore   *store,
                           " FROM staff WHERE id = ?1",
                           error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   kesu_statement_bind_int64 (stmt, 1, staff_id);
   if (!kesu_statement_step (stmt, NULL))
     {
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_FOUND,
                            _("This person is not active staff."));
-      return FALSE;
+      return NULL;
     }
   active = kesu_statement_get_int64 (stmt, 0) != 0;
   hash = kesu_statement_is_null (stmt, 1) ? NULL : kesu_statement_dup_text (stmt, 1);
@@ -525,13 +545,13 @@ check_pin (KesuStore   *store,
     {
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED,
                            _("This person is not active staff."));
-      return FALSE;
+      return NULL;
     }
   if (hash == NULL)
     {
       g_set_error_literal (error, KESU_ERROR, KESU_ERROR_NOT_ALLOWED,
                            _("This person has no PIN yet; a manager gives them one in Staff."));
-      return FALSE;
+      return NULL;
     }
   now = kesu_clock_now_unix ();
   if (locked_until > now)
@@ -540,11 +560,41 @@ check_pin (KesuStore   *store,
 
       g_set_error (error, KESU_ERROR, KESU_ERROR_LOCKED_OUT,
                    _("Too many wrong PINs: this account is locked until %s."), until);
-      return FALSE;
+      return NULL;
     }
 
-  if (crypto_pwhash_str_verify (hash, pin != NULL ? pin : "", pin != NULL ? strlen (pin) : 0)
-      == 0)
+  check = g_new0 (PinCheck, 1);
+  check->hash = g_steal_pointer (&hash);
+  check->failed = failed;
+  check->locked_until = locked_until;
+  check->now = now;
+  return check;
+}
+
+/* The Argon2id verify alone (constant time, about a tenth of a second by design): no
+ * database, so it may run in a thread. */
+static gboolean
+pin_verify (const char *hash,
+            const char *pin)
+{
+  return crypto_pwhash_str_verify (hash, pin != NULL ? pin : "", pin != NULL ? strlen (pin) : 0)
+         == 0;
+}
+
+/* Counts the try that pin_check_prepare allowed: a right one clears the count, a wrong one
+ * adds to it and may lock the account. */
+static gboolean
+pin_check_conclude (KesuStore  *store,
+                    gint64      staff_id,
+                    PinCheck   *check,
+                    gboolean    right,
+                    GError    **error)
+{
+  gint64 failed = check->failed;
+  gint64 locked_until = check->locked_until;
+  gint64 now = check->now;
+
+  if (right)
     {
       if ((failed > 0 || locked_until > 0) &&
           !record_try (store, staff_id, 0, 0, NULL, NULL, error))
@@ -579,6 +629,20 @@ check_pin (KesuStore   *store,
   return FALSE;
 }
 
+/* The PIN check shared by sign-in and approvals. */
+static gboolean
+check_pin (KesuStore   *store,
+           gint64       staff_id,
+           const char  *pin,
+           GError     **error)
+{
+  g_autoptr(PinCheck) check = pin_check_prepare (store, staff_id, error);
+
+  if (check == NULL)
+    return FALSE;
+  return pin_check_conclude (store, staff_id, check, pin_verify (check->hash, pin), error);
+}
+
 gboolean
 kesu_store_verify_pin (KesuStore   *store,
                        gint64       staff_id,
@@ -590,18 +654,118 @@ kesu_store_verify_pin (KesuStore   *store,
   return check_pin (store, staff_id, pin, error);
 }
 
+static gboolean sign_in_checked (KesuStore  *store,
+                                 gint64      staff_id,
+                                 GError    **error);
+
 gboolean
 kesu_store_sign_in (KesuStore   *store,
                     gint64       staff_id,
                     const char  *pin,
                     GError     **error)
 {
-  gint64 previous;
-
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
 
   if (!check_pin (store, staff_id, pin, error))
     return FALSE;
+  return sign_in_checked (store, staff_id, error);
+}
+
+/* The sign-in of kesu_store_sign_in_async: the Argon2 verify in a thread, the rest here. */
+typedef struct
+{
+  gint64    staff_id;
+  char     *pin;
+  PinCheck *check;
+} SignInJob;
+
+static void
+sign_in_job_free (SignInJob *job)
+{
+  sodium_memzero (job->pin, strlen (job->pin));
+  g_free (job->pin);
+  pin_check_free (job->check);
+  g_free (job);
+}
+
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SignInJob *job = task_data;
+
+  g_task_return_int (task, pin_verify (job->check->hash, job->pin) ? 1 : 0);
+}
+
+void
+kesu_store_sign_in_async (KesuStore           *store,
+                          gint64               staff_id,
+                          const char          *pin,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  PinCheck *check;
+  SignInJob *job;
+
+  g_return_if_fail (KESU_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kesu_store_sign_in_async);
+  check = pin_check_prepare (store, staff_id, &error);
+  if (check == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job = g_new0 (SignInJob, 1);
+  job->staff_id = staff_id;
+  job->pin = g_strdup (pin != NULL ? pin : "");
+  job->check = check;
+  g_task_set_task_data (task, job, (GDestroyNotify) sign_in_job_free);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
+gboolean
+kesu_store_sign_in_finish (KesuStore     *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_autoptr(PinCheck) fresh = NULL;
+  SignInJob *job;
+  gssize right;
+
+  g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  right = g_task_propagate_int (G_TASK (result), error);
+  if (right < 0)
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  /* What was read before the verify may have changed while it ran (a PIN set, a
+   * lockout by another try): read again, and verify again if the PIN did change. */
+  fresh = pin_check_prepare (store, job->staff_id, error);
+  if (fresh == NULL)
+    return FALSE;
+  if (!g_str_equal (fresh->hash, job->check->hash))
+    right = pin_verify (fresh->hash, job->pin);
+  if (!pin_check_conclude (store, job->staff_id, fresh, right != 0, error))
+    return FALSE;
+  return sign_in_checked (store, job->staff_id, error);
+}
+
+/* Makes @staff_id, whose PIN was just found right, the operator. */
+static gboolean
+sign_in_checked (KesuStore  *store,
+                 gint64      staff_id,
+                 GError    **error)
+{
+  gint64 previous;
+
   previous = kesu_store_get_operator (store);
   /* A different person signing in takes over: the one before is signed out first. */
   if (previous > 0 && previous != staff_id)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "kesu-enums.h"
 #include "kesu-types.h"
@@ -99,6 +99,19 @@ gboolean     kesu_store_sign_in         (KesuStore      *store,
                                          gint64          staff_id,
                                          const char     *pin,
                                          GError        **error);
+/* kesu_store_sign_in () with the Argon2id verify in a worker thread, so that the window
+ * can be built meanwhile: the same checks, counting and audit, done in the main thread
+ * before and after it (by kesu_store_sign_in_finish ()).  Nobody is signed in until
+ * then. */
+void         kesu_store_sign_in_async   (KesuStore          *store,
+                                         gint64              staff_id,
+                                         const char         *pin,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+gboolean     kesu_store_sign_in_finish  (KesuStore          *store,
+                                         GAsyncResult       *result,
+                                         GError            **error);
 /* The same checks, counting and lockout, without changing the operator: for an approval
  * given on someone else's session. */
 gboolean     kesu_store_verify_pin      (KesuStore      *store,

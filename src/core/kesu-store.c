@@ -1615,6 +1615,26 @@ kesu_store_count_complaints (KesuStore *self)
   return n;
 }
 
+guint
+kesu_store_count_matches (KesuStore   *self,
+                          const char  *search,
+                          GError     **error)
+{
+  g_autoptr(GArray) hits = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (KESU_IS_STORE (self), 0);
+
+  /* The search index answers alone: no complaint row is read. */
+  hits = _kesu_search_ids (self->db, search, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return 0;
+    }
+  return hits != NULL ? hits->len : kesu_store_count_complaints (self);
+}
+
 gint64
 kesu_store_find_complaint_by_number (KesuStore  *self,
                                      const char *number)

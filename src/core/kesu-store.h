@@ -187,6 +187,11 @@ GListModel    *kesu_store_search_complaints   (KesuStore     *self,
                                                const char    *search,
                                                GError       **error);
 guint          kesu_store_count_complaints    (KesuStore     *self);
+/* How many complaints kesu_store_search_complaints would give for @search (all of them
+ * for NULL or ""), counted from the search index alone: for a list that reads a page. */
+guint          kesu_store_count_matches       (KesuStore     *self,
+                                               const char    *search,
+                                               GError       **error);
 
 /* Complaints matching @filter (NULL: all), with their deadlines worked out at the clock's
  * now; newest first. */

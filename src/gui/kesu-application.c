@@ -631,6 +631,7 @@ kesu_application_activate (GApplication *application)
 {
   KesuApplication *self = KESU_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  GtkWindow *early = NULL;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -644,6 +645,10 @@ kesu_application_activate (GApplication *application)
     {
       if (self->database_path == NULL)
         self->database_path = kesu_store_default_path ();
+      /* The window needs no file to be built: it is, while the file check runs (a good
+       * part of the start with years of complaints), and given the store after. */
+      if (self->check_thread != NULL)
+        early = GTK_WINDOW (kesu_window_new_unattached ());
       /* A quick check, read-only, before anything may write to the file; started early
        * (start_file_check) unless this is a start again after a restore. */
       if (self->check_thread != NULL)
@@ -655,6 +660,7 @@ kesu_application_activate (GApplication *application)
           if (g_error_matches (error, KESU_ERROR, KESU_ERROR_DATABASE))
             {
               show_damaged_database (self, error);
+              g_clear_pointer (&early, gtk_window_destroy);
               return;
             }
           g_clear_error (&error);  /* kesu_store_open says what is wrong */
@@ -666,6 +672,7 @@ kesu_application_activate (GApplication *application)
             show_damaged_database (self, error);
           else
             show_open_error (self, error);
+          g_clear_pointer (&early, gtk_window_destroy);
           return;
         }
     }
@@ -677,10 +684,17 @@ kesu_application_activate (GApplication *application)
       gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
       g_signal_connect_object (dialog, "done", G_CALLBACK (setup_done_cb), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
+      g_clear_pointer (&early, gtk_window_destroy);
       return;
     }
 
-  gtk_window_present (GTK_WINDOW (kesu_window_new (self, self->store)));
+  /* The PIN check of KESU_AUTO_SIGN_IN runs while the window is built. */
+  kesu_window_start_auto_sign_in (self->store);
+  if (early != NULL)
+    kesu_window_attach (KESU_WINDOW (early), self, self->store);
+  else
+    early = GTK_WINDOW (kesu_window_new (self, self->store));
+  gtk_window_present (early);
   start_overdue_watch (self);
   start_daily_backup (self);
 }

@@ -210,8 +210,13 @@ update (KesuBoardCard *self)
   const KesuIntake *intake = NULL;
   const char *handler = NULL;
 
+  /* Only the class that changes is changed: every change of a class makes GTK work the
+   * label's style out again, and a card rebound to a case of the same severity keeps
+   * its. */
+  intake = self->complaint != NULL ? kesu_complaint_get_intake (self->complaint) : NULL;
   for (guint i = 0; i < G_N_ELEMENTS (severity_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->severity_label), severity_classes[i]);
+    set_class (GTK_WIDGET (self->severity_label), severity_classes[i],
+               intake != NULL && (guint) intake->severity == i);
 
   if (self->complaint == NULL)
     {
@@ -227,26 +232,25 @@ update (KesuBoardCard *self)
       return;
     }
 
-  intake = kesu_complaint_get_intake (self->complaint);
   gtk_label_set_text (self->number_label, kesu_complaint_get_number (self->complaint));
   /* The colour says it at a glance; the text says it to everyone. */
   gtk_label_set_text (self->severity_label, kesu_severity_to_label (intake->severity));
   {
     KesuSanbaoFlag flag = kesu_complaint_get_sanbao_flag (self->complaint);
+    const char *tooltip = flag == KESU_SANBAO_FLAG_CONFIRMED
+                          ? _("三包: confirmed")
+                          : _("三包: may qualify for a replacement or refund (SAMR Order "
+                              "No. 43)");
 
-    /* Flagged and not dismissed: the case may be owed a new car or a refund. */
+    /* Flagged and not dismissed: the case may be owed a new car or a refund.  The
+     * tooltip is set only when it changes: setting one on a shown widget asks the X
+     * server where the pointer is. */
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->sanbao_label)), tooltip) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sanbao_label), tooltip);
     gtk_widget_set_visible (GTK_WIDGET (self->sanbao_label),
                             flag == KESU_SANBAO_FLAG_RAISED
                             || flag == KESU_SANBAO_FLAG_CONFIRMED);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->sanbao_label),
-                                 flag == KESU_SANBAO_FLAG_CONFIRMED
-                                 ? _("三包: confirmed")
-                                 : _("三包: may qualify for a replacement or refund (SAMR Order "
-                                     "No. 43)"));
   }
-  if ((guint) intake->severity < G_N_ELEMENTS (severity_classes))
-    gtk_widget_add_css_class (GTK_WIDGET (self->severity_label),
-                              severity_classes[intake->severity]);
   gtk_label_set_text (self->customer_label, intake->customer_name ? intake->customer_name : "");
   gtk_label_set_text (self->vehicle_label, intake->vehicle_model ? intake->vehicle_model : "");
   gtk_label_set_text (self->category_label, kesu_category_to_label (intake->category));
@@ -565,6 +569,19 @@ kesu_board_card_set_complaint (KesuBoardCard *self,
   if (self->menu != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->menu));
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLAINT]);
+}
+
+void
+kesu_board_card_unbind (KesuBoardCard *self)
+{
+  g_return_if_fail (KESU_IS_BOARD_CARD (self));
+
+  if (self->complaint == NULL)
+    return;
+  if (self->menu != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->menu));
+  g_clear_object (&self->complaint);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLAINT]);
 }
 

@@ -20,6 +20,10 @@ GtkWidget     *kesu_board_card_new            (void);
 KesuComplaint *kesu_board_card_get_complaint  (KesuBoardCard *self);
 void           kesu_board_card_set_complaint  (KesuBoardCard *self,
                                                KesuComplaint *complaint);
+/* Lets go of the complaint without clearing what the card shows: for a list that
+ * unbinds the card (it is out of sight until bound again), so that a card bound again to
+ * a like case changes only what differs. */
+void           kesu_board_card_unbind         (KesuBoardCard *self);
 /* Works the due text out again at the clock's now. */
 void           kesu_board_card_update_due     (KesuBoardCard *self);
 const char    *kesu_board_card_get_due_text   (KesuBoardCard *self);

@@ -23,9 +23,10 @@
 /* The cards the page keeps for reuse, at most: the columns hold some 30 each. */
 #define CARDS_KEPT_MAX 280
 
-/* When a column's first cards change (a filter, a search), it gets this many at once,
- * enough to fill it on screen, and the rest this many a frame after it is painted: each
- * new card is laid out, and a column keeps some 30 of them. */
+/* When a column's first cards change (a filter, a search), it gets those it shows at
+ * once (at most this many, enough to fill it on screen: column_visible_cards), and the
+ * rest this many a frame after it is painted: each new card is laid out, and a column
+ * keeps some 30 of them. */
 #define FIRST_CARDS 8
 #define MORE_CARDS_PER_FRAME 6
 
@@ -480,6 +481,20 @@ same_on_card (KesuComplaint *a,
          && g_strcmp0 (ia->vehicle_model, ib->vehicle_model) == 0;
 }
 
+/* How many cards the column shows without scrolling, the last one perhaps in part, as
+ * laid out now; FIRST_CARDS while it has not been laid out with cards yet. */
+static guint
+column_visible_cards (Column *column)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (column->list_view));
+  int height = gtk_widget_get_height (column->scroller);
+  int row_height = row != NULL ? gtk_widget_get_height (row) : 0;
+
+  if (!gtk_widget_get_visible (column->scroller) || height <= 0 || row_height <= 0)
+    return FIRST_CARDS;
+  return CLAMP ((guint) (height / row_height) + 1, 1, FIRST_CARDS);
+}
+
 /* Replaces only the changed middle of the column: rows before and after it keep their
  * widgets, so the scroll position and the keyboard focus stay where they were.  When the
  * first cards change, only those are set now, and the rest follow frame by frame
@@ -491,6 +506,9 @@ column_set_items (Column    *column,
   GListModel *model = G_LIST_MODEL (column->model);
   guint old_n, new_n = items->len;
   guint prefix = 0, suffix = 0;
+  /* Each card set now is laid out and painted before the frame is shown: only those
+   * seen at once, the rest in the frames after (fill_tick_cb). */
+  guint first = column_visible_cards (column);
 
   /* What was still to come of the last items is replaced too. */
   g_clear_pointer (&column->pending, g_ptr_array_unref);
@@ -504,13 +522,13 @@ column_set_items (Column    *column,
         break;
       prefix++;
     }
-  if (prefix < FIRST_CARDS && new_n > FIRST_CARDS)
+  if (prefix < first && new_n > first)
     {
-      column->pending = g_ptr_array_new_full (new_n - FIRST_CARDS, g_object_unref);
-      for (guint i = FIRST_CARDS; i < new_n; i++)
+      column->pending = g_ptr_array_new_full (new_n - first, g_object_unref);
+      for (guint i = first; i < new_n; i++)
         g_ptr_array_add (column->pending, g_object_ref (g_ptr_array_index (items, i)));
       g_list_store_splice (column->model, prefix, old_n - prefix,
-                           items->pdata + prefix, FIRST_CARDS - prefix);
+                           items->pdata + prefix, first - prefix);
       return TRUE;
     }
   while (suffix < old_n - prefix && suffix < new_n - prefix)
@@ -1124,7 +1142,7 @@ card_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  kesu_board_card_set_complaint (KESU_BOARD_CARD (gtk_list_item_get_child (item)), NULL);
+  kesu_board_card_unbind (KESU_BOARD_CARD (gtk_list_item_get_child (item)));
 }
 
 static void
@@ -1398,6 +1416,28 @@ kesu_board_page_refresh (KesuBoardPage *self)
 {
   g_return_if_fail (KESU_IS_BOARD_PAGE (self));
   refresh (self);
+}
+
+void
+kesu_board_page_prepare_cards (KesuBoardPage *self)
+{
+  g_return_if_fail (KESU_IS_BOARD_PAGE (self));
+
+  /* Taken by card_setup_cb as the columns fill: each has no parent until then. */
+  while (self->cards->len < KESU_N_STATES * FIRST_CARDS)
+    g_ptr_array_add (self->cards, g_object_ref_sink (kesu_board_card_new ()));
+}
+
+void
+kesu_board_page_operator_changed (KesuBoardPage *self)
+{
+  g_return_if_fail (KESU_IS_BOARD_PAGE (self));
+
+  /* At start the board was read while nobody was signed in, and reading 100,000
+   * complaints' board again would only hold up the first one shown. */
+  if (gtk_drop_down_get_selected (self->handler_dropdown) == HANDLER_MINE
+      || gtk_toggle_button_get_active (self->escalated_button))
+    refresh (self);
 }
 
 GListModel *

@@ -18,6 +18,12 @@ void        kesu_board_page_set_store         (KesuBoardPage *self,
 /* Reads the complaints again now (the page also does so by itself when the store
  * changes, and every minute). */
 void        kesu_board_page_refresh           (KesuBoardPage *self);
+/* Builds the cards a full board shows at first, ahead of its complaints: for a window
+ * built while the start still waits for the database check. */
+void        kesu_board_page_prepare_cards     (KesuBoardPage *self);
+/* Someone else signed in: reads again if a filter depends on who that is ("Mine",
+ * escalated to me); the rest of the board is the same for everyone. */
+void        kesu_board_page_operator_changed  (KesuBoardPage *self);
 /* The cards a column shows, most urgent first (the closed and withdrawn columns show
  * the most recent ones only).  transfer none; element KesuComplaint */
 GListModel *kesu_board_page_get_column_model  (KesuBoardPage *self,

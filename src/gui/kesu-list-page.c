@@ -15,6 +15,8 @@ struct _KesuListPage
   GtkWidget          parent_instance;
 
   KesuStore         *store;
+  GListStore        *rows;       /* the pages read so far, newest first */
+  guint              total;      /* how many match the search in all */
   GtkSortListModel  *sorted;
   GtkSingleSelection *selection;
   gboolean           stale;      /* changed while not shown: loaded when shown */
@@ -27,6 +29,11 @@ struct _KesuListPage
 };
 
 G_DEFINE_FINAL_TYPE (KesuListPage, kesu_list_page, GTK_TYPE_WIDGET)
+
+/* The list reads its matches a page at a time, newest first: a two-digit phone fragment
+ * matches a quarter of 100,000 complaints, and reading them all takes a tenth of a second
+ * at every key typed; the first page and the count from the search index take a few ms. */
+#define PAGE_SIZE 200
 
 static void
 text_cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -99,32 +106,76 @@ add_column (KesuListPage *self,
 }
 
 static void
+update_count (KesuListPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autofree char *shown = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *text = NULL;
+
+  if (n >= self->total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u complaint", "%u complaints", n), n);
+  else
+    {
+      shown = g_strdup_printf ("%'u", n);
+      total = g_strdup_printf ("%'u", self->total);
+      /* TRANSLATORS: the first %s is how many rows are shown, the second how many match. */
+      text = g_strdup_printf (_("Newest %s of %s shown — scroll for more; "
+                                "a column sort orders the rows shown"), shown, total);
+    }
+  gtk_label_set_text (self->count_label, text);
+}
+
+/* Reads the newest @limit matches and appends those not yet shown.  The order (received
+ * time, then id, newest first) is total, so the rows already read are the same first
+ * ones: nothing shown moves. */
+static gboolean
+read_rows (KesuListPage  *self,
+           guint          limit,
+           GError       **error)
+{
+  g_autoptr(KesuFilter) filter = kesu_filter_new ();
+  g_autoptr(GListModel) model = NULL;
+  guint have = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint n;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  filter->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  filter->limit = limit;
+  model = kesu_store_query_complaints (self->store, filter, error);
+  if (model == NULL)
+    return FALSE;
+  n = g_list_model_get_n_items (model);
+  for (guint i = have; i < n; i++)
+    g_ptr_array_add (added, g_list_model_get_item (model, i));
+  /* One splice, one items-changed. */
+  g_list_store_splice (self->rows, have, 0, added->pdata, added->len);
+  return TRUE;
+}
+
+static void
 load (KesuListPage *self)
 {
-  g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *count = NULL;
-  guint n;
 
   self->stale = FALSE;
   if (self->store == NULL)
     return;
 
-  model = kesu_store_search_complaints (self->store, search, &error);
-  if (model == NULL)
+  g_list_store_remove_all (self->rows);
+  self->total = kesu_store_count_matches (self->store, search, &error);
+  if (error == NULL)
+    read_rows (self, PAGE_SIZE, &error);
+  if (error != NULL)
     {
       gtk_label_set_text (self->empty_label, error->message);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
       return;
     }
-  gtk_sort_list_model_set_model (self->sorted, model);
+  update_count (self);
 
-  n = g_list_model_get_n_items (model);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u complaint", "%u complaints", n), n);
-  gtk_label_set_text (self->count_label, count);
-
-  if (n > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
     gtk_stack_set_visible_child_name (self->content_stack, "list");
   else
     {
@@ -133,6 +184,34 @@ load (KesuListPage *self)
                                             : _("No complaints recorded yet"));
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
+}
+
+static void
+load_more (KesuListPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint have;
+
+  if (self->store == NULL || self->stale)
+    return;
+  have = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  if (have >= self->total)
+    return;
+  if (!read_rows (self, have + PAGE_SIZE, &error))
+    {
+      g_warning ("Could not read more complaints: %s", error->message);
+      return;
+    }
+  update_count (self);
+}
+
+static void
+edge_reached_cb (KesuListPage      *self,
+                 GtkPositionType    pos,
+                 GtkScrolledWindow *scrolled)
+{
+  if (pos == GTK_POS_BOTTOM)
+    load_more (self);
 }
 
 /* With years of complaints, reading them all is worth doing only when they are seen: not
@@ -195,6 +274,7 @@ kesu_list_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   self->sorted = NULL;
+  g_clear_object (&self->rows);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kesu_list_page_parent_class)->dispose (object);
@@ -219,6 +299,7 @@ kesu_list_page_class_init (KesuListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KesuListPage, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
 }
 
 static void
@@ -238,7 +319,9 @@ kesu_list_page_init (KesuListPage *self)
   add_column (self, _("Handler"), "handler-name", "handler-name", FALSE, FALSE);
 
   view_sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (view_sorter));
+  self->rows = g_list_store_new (KESU_TYPE_COMPLAINT);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                          g_object_ref (view_sorter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -278,6 +361,23 @@ kesu_list_page_set_search (KesuListPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* search-changed is delayed; the caller wants the rows now. */
   reload (self);
+}
+
+void
+kesu_list_page_load_more (KesuListPage *self)
+{
+  g_return_if_fail (KESU_IS_LIST_PAGE (self));
+  load_more (self);
+}
+
+guint
+kesu_list_page_get_n_matches (KesuListPage *self)
+{
+  g_return_val_if_fail (KESU_IS_LIST_PAGE (self), 0);
+
+  if (self->stale)
+    load (self);
+  return self->total;
 }
 
 GListModel *

@@ -500,6 +500,18 @@ kesu_sign_in_page_sign_in (KesuSignInPage *self,
 }
 
 void
+kesu_sign_in_page_show_refusal (KesuSignInPage *self,
+                                gint64          staff_id,
+                                const GError   *error)
+{
+  g_return_if_fail (KESU_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  kesu_sign_in_page_reset (self, staff_id);
+  show_error (self, error->message);
+}
+
+void
 kesu_sign_in_page_set_store (KesuSignInPage *self,
                              KesuStore      *store)
 {

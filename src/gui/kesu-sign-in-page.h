@@ -32,6 +32,12 @@ gboolean  kesu_sign_in_page_sign_in    (KesuSignInPage *self,
                                         gint64          staff_id,
                                         const char     *pin);
 
+/* What a sign-in started elsewhere (kesu_store_sign_in_async) was refused for, shown as
+ * if @staff_id had been chosen and a PIN typed here. */
+void      kesu_sign_in_page_show_refusal (KesuSignInPage *self,
+                                          gint64          staff_id,
+                                          const GError   *error);
+
 /* A new PIN typed twice: FALSE, with a message in the user's language, unless both are
  * the same and have the form the core accepts (4 to 8 digits). */
 gboolean  kesu_new_pin_check           (const char  *pin,

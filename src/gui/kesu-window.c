@@ -710,7 +710,7 @@ sign_in_page_signed_in_cb (KesuWindow     *self,
        * new person gets an empty form, or their own draft offered back. */
       kesu_intake_page_set_store (self->intake_page, NULL);
       kesu_intake_page_set_store (self->intake_page, self->store);
-      kesu_board_page_refresh (self->board_page);
+      kesu_board_page_operator_changed (self->board_page);
     }
   self->locked_operator = 0;
   note_input ();
@@ -726,24 +726,123 @@ lock_action (GtkWidget  *widget,
 }
 
 /* KESU_AUTO_SIGN_IN="<staff id>:<PIN>" signs in at start through the same checks as the
- * sign-in page (a wrong PIN counts): for kiosks and benchmarks that drive the window. */
-static void
-auto_sign_in (KesuWindow *self)
+ * sign-in page (a wrong PIN counts): for kiosks and benchmarks that drive the window.
+ * FALSE when it is not set or not of that form (@warn: say so). */
+static gboolean
+parse_auto_sign_in (gint64   *out_staff_id,
+                    char    **out_pin,
+                    gboolean  warn)
 {
   const char *value = g_getenv ("KESU_AUTO_SIGN_IN");
   g_auto(GStrv) parts = NULL;
-  gint64 staff_id = 0;
 
   if (value == NULL || value[0] == '\0')
-    return;
+    return FALSE;
   parts = g_strsplit (value, ":", 2);
   if (g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT64, &staff_id, NULL))
+      !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT64, out_staff_id, NULL))
     {
-      g_warning ("KESU_AUTO_SIGN_IN is not “<staff id>:<PIN>”; nobody was signed in");
+      if (warn)
+        g_warning ("KESU_AUTO_SIGN_IN is not “<staff id>:<PIN>”; nobody was signed in");
+      return FALSE;
+    }
+  *out_pin = g_strdup (parts[1]);
+  return TRUE;
+}
+
+static void
+auto_sign_in (KesuWindow *self)
+{
+  g_autofree char *pin = NULL;
+  gint64 staff_id = 0;
+
+  if (parse_auto_sign_in (&staff_id, &pin, TRUE))
+    kesu_sign_in_page_sign_in (self->sign_in_page, staff_id, pin);
+}
+
+/* The start's KESU_AUTO_SIGN_IN with the PIN's Argon2 verify (a tenth of a second by
+ * design) in a thread while the window is built: kesu_window_start_auto_sign_in () starts
+ * it and leaves this on the store, for the window built next to take the result. */
+#define AUTO_SIGN_IN_KEY "kesu-window-auto-sign-in"
+
+typedef struct
+{
+  GWeakRef      window;
+  gint64        staff_id;
+  GAsyncResult *result;    /* arrived before the window took it */
+} AutoSignIn;
+
+static void
+auto_sign_in_free (AutoSignIn *pending)
+{
+  g_weak_ref_clear (&pending->window);
+  g_clear_object (&pending->result);
+  g_free (pending);
+}
+
+static void
+auto_sign_in_finish (KesuWindow   *self,
+                     AutoSignIn   *pending,
+                     GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 staff_id = pending->staff_id;
+
+  g_object_set_data (G_OBJECT (self->store), AUTO_SIGN_IN_KEY, NULL);
+  /* Someone signed in by hand meanwhile: theirs stands, and this one is dropped. */
+  if (!self->locked)
+    return;
+  if (!kesu_store_sign_in_finish (self->store, result, &error))
+    {
+      kesu_sign_in_page_show_refusal (self->sign_in_page, staff_id, error);
       return;
     }
-  kesu_sign_in_page_sign_in (self->sign_in_page, staff_id, parts[1]);
+  if (g_getenv ("KESU_BENCH_FIRST_PAINT") != NULL)
+    {
+      g_print ("KESU_BENCH_SIGNED_IN\n");
+      fflush (stdout);
+    }
+  sign_in_page_signed_in_cb (self, staff_id, self->sign_in_page);
+}
+
+static void
+auto_sign_in_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  AutoSignIn *pending = g_object_get_data (source, AUTO_SIGN_IN_KEY);
+  g_autoptr(KesuWindow) window = NULL;
+
+  if (pending == NULL)
+    return;
+  window = g_weak_ref_get (&pending->window);
+  if (window != NULL)
+    auto_sign_in_finish (window, pending, result);
+  else
+    g_set_object (&pending->result, result);
+}
+
+gboolean
+kesu_window_start_auto_sign_in (KesuStore *store)
+{
+  g_autofree char *pin = NULL;
+  AutoSignIn *pending;
+  gint64 staff_id = 0;
+
+  g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
+
+  /* What the sign-in page answers without a PIN check (the first PIN to choose) it
+   * answers itself, as does a window that opens signed in. */
+  if (kesu_store_is_signed_in (store) || kesu_store_needs_first_pin (store) ||
+      !parse_auto_sign_in (&staff_id, &pin, FALSE))
+    return FALSE;
+  pending = g_new0 (AutoSignIn, 1);
+  g_weak_ref_init (&pending->window, NULL);
+  pending->staff_id = staff_id;
+  g_object_set_data_full (G_OBJECT (store), AUTO_SIGN_IN_KEY, pending,
+                          (GDestroyNotify) auto_sign_in_free);
+  kesu_store_sign_in_async (store, staff_id, pin, NULL, auto_sign_in_done_cb, NULL);
+  return TRUE;
 }
 
 static void
@@ -800,6 +899,28 @@ bench_after_paint_cb (GdkFrameClock *clock,
     g_application_quit (app);
 }
 
+/* The first frame of the window, whatever it shows (the sign-in page, at a start that
+ * signs in by KESU_AUTO_SIGN_IN): said on standard output too. */
+static void
+bench_first_frame_cb (GdkFrameClock *clock,
+                      KesuWindow    *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, bench_first_frame_cb, self);
+  g_print ("KESU_BENCH_FIRST_FRAME\n");
+  fflush (stdout);
+}
+
+static gboolean
+bench_window_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_first_frame_cb), widget, 0);
+  return G_SOURCE_REMOVE;
+}
+
 /* Runs before the frame is painted: once the board is mapped with its columns filled,
  * the end of this frame's painting is the moment measured. */
 static gboolean
@@ -820,20 +941,20 @@ bench_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Everything of the window that needs the store. */
 static void
-kesu_window_constructed (GObject *object)
+attach_store (KesuWindow *self)
 {
-  KesuWindow *self = KESU_WINDOW (object);
-
-  G_OBJECT_CLASS (kesu_window_parent_class)->constructed (object);
-
   kesu_board_page_set_store (self->board_page, self->store);
   kesu_intake_page_set_store (self->intake_page, self->store);
   kesu_list_page_set_store (self->list_page, self->store);
   kesu_analysis_page_set_store (self->analysis_page, self->store);
   kesu_sign_in_page_set_store (self->sign_in_page, self->store);
   if (g_getenv ("KESU_BENCH_FIRST_PAINT") != NULL)
-    gtk_widget_add_tick_callback (GTK_WIDGET (self->board_page), bench_tick_cb, self, NULL);
+    {
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_window_tick_cb, NULL, NULL);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self->board_page), bench_tick_cb, self, NULL);
+    }
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
@@ -852,9 +973,37 @@ kesu_window_constructed (GObject *object)
   set_locked (self, !kesu_store_is_signed_in (self->store));
   if (self->locked)
     {
-      kesu_sign_in_page_reset (self->sign_in_page, 0);
-      auto_sign_in (self);
+      AutoSignIn *pending = g_object_get_data (G_OBJECT (self->store), AUTO_SIGN_IN_KEY);
+
+      if (pending != NULL)
+        {
+          /* Its PIN check is running: the page shows who is being signed in. */
+          kesu_sign_in_page_reset (self->sign_in_page, pending->staff_id);
+          g_weak_ref_set (&pending->window, self);
+          if (pending->result != NULL)
+            {
+              g_autoptr(GAsyncResult) result = g_steal_pointer (&pending->result);
+
+              auto_sign_in_finish (self, pending, result);
+            }
+        }
+      else
+        {
+          kesu_sign_in_page_reset (self->sign_in_page, 0);
+          auto_sign_in (self);
+        }
     }
+}
+
+static void
+kesu_window_constructed (GObject *object)
+{
+  KesuWindow *self = KESU_WINDOW (object);
+
+  G_OBJECT_CLASS (kesu_window_parent_class)->constructed (object);
+
+  if (self->store != NULL)
+    attach_store (self);
 }
 
 static void
@@ -1015,6 +1164,32 @@ kesu_window_new (KesuApplication *application,
                        "application", application,
                        "store", store,
                        NULL);
+}
+
+KesuWindow *
+kesu_window_new_unattached (void)
+{
+  KesuWindow *self = g_object_new (KESU_TYPE_WINDOW, NULL);
+
+  /* The time waited for anyway goes to the board's first cards too. */
+  kesu_board_page_prepare_cards (self->board_page);
+  return self;
+}
+
+void
+kesu_window_attach (KesuWindow      *self,
+                    KesuApplication *application,
+                    KesuStore       *store)
+{
+  g_return_if_fail (KESU_IS_WINDOW (self));
+  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (KESU_IS_STORE (store));
+
+  self->store = g_object_ref (store);
+  if (application != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (application));
+  attach_store (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 KesuStore *

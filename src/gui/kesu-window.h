@@ -13,6 +13,13 @@ G_DECLARE_FINAL_TYPE (KesuWindow, kesu_window, KESU, WINDOW, GtkApplicationWindo
 
 KesuWindow *kesu_window_new        (KesuApplication *application,  /* nullable */
                                     KesuStore       *store);
+/* The window without its store, for a start that builds it while the database file is
+ * still being checked: nothing in it works, and it is not shown, until
+ * kesu_window_attach () gives it the store (and @application, nullable). */
+KesuWindow *kesu_window_new_unattached (void);
+void        kesu_window_attach     (KesuWindow      *self,
+                                    KesuApplication *application,
+                                    KesuStore       *store);
 KesuStore  *kesu_window_get_store  (KesuWindow      *self);
 /* "board", "intake", "list" or "analysis" */
 void        kesu_window_show_page  (KesuWindow      *self,
@@ -29,5 +36,10 @@ void        kesu_window_show_board_filtered (KesuWindow *self,
 void        kesu_window_lock       (KesuWindow      *self,
                                     gboolean         switch_user);
 gboolean    kesu_window_is_locked  (KesuWindow      *self);
+/* At start, before the window on @store is built: starts the PIN check of
+ * KESU_AUTO_SIGN_IN in a thread, which the window built next takes over (it opens on the
+ * sign-in page and shows its pages once the PIN is found right).  FALSE when there is
+ * nothing to start: the window then signs in by itself, as before. */
+gboolean    kesu_window_start_auto_sign_in (KesuStore *store);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 #include <sqlite3.h>
 
 #include "bench-common.h"
+#include "kesu-auth.h"
+#include "kesu-demo.h"
 #include "kesu-search.h"
 #include "kesu-store.h"
 
@@ -25,8 +27,8 @@ static const char *const typed[] = {
   "浙F3118",
 };
 
-/* A list shows a screenful at a time: the newest this many of the matches are what a
- * search as you type has to find at once. */
+/* The complaint list reads its matches a page at a time (kesu-list-page.c): the newest
+ * this many, and the count of all of them from the search index. */
 #define FIRST_PAGE 200
 
 static void
@@ -34,6 +36,7 @@ bench_search (KesuStore *store,
               guint      runs)
 {
   g_autoptr(GArray) api = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(KesuFilter) filter = kesu_filter_new ();
@@ -72,7 +75,24 @@ bench_search (KesuStore *store,
             g_assert_no_error (error);
             g_array_append_val (page, ms);
 
-            /* Every match, as the list page reads them today. */
+            /* What the list page does at each keystroke: the count, and the first page. */
+            {
+              g_autoptr(GListModel) shown = NULL;
+              guint total;
+
+              start = g_get_monotonic_time ();
+              total = kesu_store_count_matches (store, prefix, &error);
+              g_assert_no_error (error);
+              shown = kesu_store_query_complaints (store, filter, &error);
+              ms = bench_ms_since (start);
+              g_assert_no_error (error);
+              g_array_append_val (list, ms);
+              g_assert_cmpuint (total, ==, ids != NULL ? ids->len : 0);
+              g_assert_cmpuint (g_list_model_get_n_items (shown), ==, MIN (total, FIRST_PAGE));
+            }
+
+            /* Every match at once, as the list read them before it read pages: for
+             * information. */
             start = g_get_monotonic_time ();
             found = kesu_store_search_complaints (store, prefix, &error);
             ms = bench_ms_since (start);
@@ -89,6 +109,7 @@ bench_search (KesuStore *store,
     g_autoptr(GArray) bare2 = g_array_copy (bare);
     g_autoptr(GArray) page2 = g_array_copy (page);
     g_autoptr(GArray) api2 = g_array_copy (api);
+    g_autoptr(GArray) list2 = g_array_copy (list);
     double bare_median = bench_median (bare);
     double bare_p95 = bench_quantile ((double *) (void *) bare2->data, bare2->len, 0.95);
 
@@ -96,10 +117,15 @@ bench_search (KesuStore *store,
     bench_row ("search-typing-newest200-p95",
                bench_quantile ((double *) (void *) page2->data, page2->len, 0.95), "ms",
                bare_p95, 0, 50);
-    bench_row ("search-typing-all-matches-med", bench_median (api), "ms", bare_median, 0, 20);
-    bench_row ("search-typing-all-matches-p95",
-               bench_quantile ((double *) (void *) api2->data, api2->len, 0.95), "ms",
+    bench_row ("search-typing-list-page-med", bench_median (list), "ms", bare_median, 0, 20);
+    bench_row ("search-typing-list-page-p95",
+               bench_quantile ((double *) (void *) list2->data, list2->len, 0.95), "ms",
                bare_p95, 0, 50);
+    /* No target: the list no longer reads every match at once. */
+    bench_row ("search-all-matches-read-med", bench_median (api), "ms", bare_median, 0, 0);
+    bench_row ("search-all-matches-read-p95",
+               bench_quantile ((double *) (void *) api2->data, api2->len, 0.95), "ms",
+               bare_p95, 0, 0);
   }
 }
 
@@ -148,23 +174,27 @@ open_bare (const char *path)
   return db;
 }
 
+/* The statement is prepared once, as Kesu's are (kesu-db.c caches them). */
 static void
 bare_insert (sqlite3          *db,
+             sqlite3_stmt    **cached,
              const KesuIntake *in,
              guint             i)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autofree char *number = g_strdup_printf ("KS-BENCH-%05u", i);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  sqlite3_prepare_v2 (db,
+  if (*cached == NULL)
+    sqlite3_prepare_v2 (db,
                       "INSERT INTO complaint (number, state, channel, received_at, received_by,"
                       " customer_name, customer_phone, vehicle_model, vin, plate, description,"
                       " demand, emotion, category, severity, handler_id, created_at,"
                       " updated_at) VALUES (?1, 'received', 'phone', ?2, ?3, ?4, ?5, ?6, ?7,"
                       " ?8, ?9, ?10, 'calm', 'repair-quality', 'normal', ?3, ?2, ?2)",
-                      -1, &stmt, NULL);
+                        -1, cached, NULL);
+  stmt = *cached;
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, in->received_by);
@@ -177,7 +207,7 @@ bare_insert (sqlite3          *db,
   sqlite3_bind_text (stmt, 10, in->demand, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_error ("bare insert: %s", sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     g_error ("bare commit: %s", sqlite3_errmsg (db));
 }
@@ -209,6 +239,7 @@ bench_intake (const char *db_path,
   g_autoptr(GPtrArray) staff = NULL;
   KesuStore *store;
   sqlite3 *bare_db;
+  sqlite3_stmt *bare_stmt = NULL;
   gint64 staff_id;
   guint n = MAX (runs * 10, 40);
 
@@ -221,6 +252,9 @@ bench_intake (const char *db_path,
   staff = kesu_store_list_staff (store);
   g_assert_cmpuint (staff->len, >, 0);
   staff_id = ((KesuStaff *) g_ptr_array_index (staff, 0))->id;
+  /* Every change is made by someone signed in (the demo staff's PIN). */
+  if (!kesu_store_sign_in (store, staff_id, KESU_DEMO_PIN, &error))
+    g_error ("sign in: %s", error->message);
   bare_db = open_bare (bare_path);
 
   /* Taken in turns, so that both see the same disk and the same load. */
@@ -236,13 +270,14 @@ bench_intake (const char *db_path,
       g_array_append_val (kesu, ms);
 
       start = g_get_monotonic_time ();
-      bare_insert (bare_db, in, i);
+      bare_insert (bare_db, &bare_stmt, in, i);
       ms = bench_ms_since (start);
       g_array_append_val (bare, ms);
       kesu_intake_free (in);
     }
   bench_row ("save-one-intake", bench_median (kesu), "ms", bench_median (bare), 2.0, 0);
 
+  sqlite3_finalize (bare_stmt);
   sqlite3_close (bare_db);
   g_object_unref (store);
   remove_db (copy_path);

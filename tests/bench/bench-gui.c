@@ -7,6 +7,7 @@
 
 #include "bench-common.h"
 #include "kesu-application.h"
+#include "kesu-backup.h"
 #include "kesu-board-page-private.h"
 #include "kesu-board-page.h"
 #include "kesu-store.h"
@@ -42,37 +43,59 @@ bench_launcher (void)
   return launcher;
 }
 
-/* Milliseconds from the spawn to the line; its rss-kb goes to *out_rss_kb. */
+/* When the lines Kesu prints at a start came, in ms from the spawn (-1: not printed):
+ * its first painted frame (the sign-in page, or the board when the PIN check was done by
+ * then), the PIN found right, and the board painted with its cards. */
+typedef struct
+{
+  double first_frame;
+  double signed_in;
+  double board;
+  gint64 rss_kb;
+} Start;
+
+/* Milliseconds from the spawn to the line KESU_BENCH_FIRST_PAINT (see Start). */
 static double
 time_first_paint (const char *const *argv,
-                  gint64            *out_rss_kb)
+                  Start              *out)
 {
   g_autoptr(GSubprocessLauncher) launcher = bench_launcher ();
   g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GDataInputStream) out_stream = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   gint64 start = g_get_monotonic_time ();
-  double ms;
   const char *rss;
 
+  out->first_frame = out->signed_in = out->board = -1;
   child = g_subprocess_launcher_spawnv (launcher, argv, &error);
   if (child == NULL)
     g_error ("%s: %s", argv[0], error->message);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL &&
+  out_stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  while ((line = g_data_input_stream_read_line_utf8 (out_stream, NULL, NULL, &error)) != NULL &&
          !g_str_has_prefix (line, "KESU_BENCH_FIRST_PAINT"))
-    g_clear_pointer (&line, g_free);
-  ms = bench_ms_since (start);
+    {
+      if (g_str_has_prefix (line, "KESU_BENCH_FIRST_FRAME"))
+        out->first_frame = bench_ms_since (start);
+      else if (g_str_has_prefix (line, "KESU_BENCH_SIGNED_IN"))
+        out->signed_in = bench_ms_since (start);
+      g_clear_pointer (&line, g_free);
+    }
+  out->board = bench_ms_since (start);
   if (line == NULL)
     g_error ("%s ended without painting%s%s", argv[0], error ? ": " : "",
              error ? error->message : "");
+  /* The one-label window's first frame is its only one. */
+  if (out->first_frame < 0)
+    out->first_frame = out->board;
   rss = strstr (line, "rss-kb=");
-  *out_rss_kb = rss != NULL ? g_ascii_strtoll (rss + strlen ("rss-kb="), NULL, 10) : -1;
+  out->rss_kb = rss != NULL ? g_ascii_strtoll (rss + strlen ("rss-kb="), NULL, 10) : -1;
   /* It quits by itself (Kesu writes its backup on the way out). */
   g_subprocess_wait (child, NULL, NULL);
-  return ms;
+  return out->board;
 }
+
+#define APPEND(array, value) G_STMT_START { double v_ = (value); g_array_append_val ((array), v_); } G_STMT_END
 
 static int
 bench_start (const char *kesu,
@@ -84,30 +107,46 @@ bench_start (const char *kesu,
   const char *minimal_argv[] = { minimal, NULL };
   g_autoptr(GArray) kesu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) minimal_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) after_pin_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) check_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) kesu_mb = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) minimal_mb = g_array_new (FALSE, FALSE, sizeof (double));
   double extra, kesu_rss, minimal_rss;
-  gint64 rss;
+  Start kesu_start, minimal_start;
 
   /* One start of each first, not counted: it fills the disk cache, and Kesu's first
    * start of the day writes the day's backup. */
-  time_first_paint (kesu_argv, &rss);
-  time_first_paint (minimal_argv, &rss);
+  time_first_paint (kesu_argv, &kesu_start);
+  time_first_paint (minimal_argv, &minimal_start);
   for (guint i = 0; i < runs; i++)
     {
-      double ms;
+      gint64 check_start;
 
-      ms = time_first_paint (kesu_argv, &rss);
-      g_array_append_val (kesu_ms, ms);
-      ms = rss / 1024.0;
-      g_array_append_val (kesu_mb, ms);
-      ms = time_first_paint (minimal_argv, &rss);
-      g_array_append_val (minimal_ms, ms);
-      ms = rss / 1024.0;
-      g_array_append_val (minimal_mb, ms);
+      time_first_paint (kesu_argv, &kesu_start);
+      APPEND (kesu_ms, kesu_start.board);
+      APPEND (frame_ms, kesu_start.first_frame);
+      if (kesu_start.signed_in >= 0)
+        APPEND (after_pin_ms, kesu_start.board - kesu_start.signed_in);
+      APPEND (kesu_mb, kesu_start.rss_kb / 1024.0);
+      time_first_paint (minimal_argv, &minimal_start);
+      APPEND (minimal_ms, minimal_start.board);
+      APPEND (minimal_mb, minimal_start.rss_kb / 1024.0);
+
+      /* What Kesu does before it opens the file, alone (src/gui/kesu-application.c). */
+      check_start = g_get_monotonic_time ();
+      kesu_db_file_check (db, NULL);
+      APPEND (check_ms, bench_ms_since (check_start));
     }
   bench_row ("start-to-first-board-paint", bench_median (kesu_ms), "ms",
              bench_median (minimal_ms), 1.5, 0);
+  /* Since the sign-in screen (issue 7) the first frame is the sign-in page: the start to
+   * it against the same window, and from the PIN found right to the board. */
+  bench_row ("start-to-first-frame", bench_median (frame_ms), "ms",
+             bench_median (minimal_ms), 1.5, 0);
+  if (after_pin_ms->len > 0)
+    bench_row ("pin-accepted-to-board-paint", bench_median (after_pin_ms), "ms", 0, 0, 0);
+  bench_row ("database-check-at-start", bench_median (check_ms), "ms", 0, 0, 0);
 
   kesu_rss = bench_median (kesu_mb);
   minimal_rss = bench_median (minimal_mb);
@@ -124,12 +163,24 @@ bench_start (const char *kesu,
 
 /* ---- filter changes on the real board ---- */
 
+/* When the phases of the frame after a change ended (g_get_monotonic_time ()): the
+ * frame's layout (the cards bound and measured) and its painting. */
 static gboolean painted;
+static gint64 layout_end;
+static gint64 paint_end;
+
+static void
+layout_cb (GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  layout_end = g_get_monotonic_time ();
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
+  paint_end = g_get_monotonic_time ();
   painted = TRUE;
 }
 
@@ -143,16 +194,74 @@ wait_for_paint (GtkWidget *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A filter change timed: the whole of it in @total, and its phases in @phases (the
+ * board's own work, the frame's layout, its painting), all in ms. */
+typedef struct
+{
+  GArray *total;
+  GArray *phases[3];
+} Timing;
+
+static void
+timing_init (Timing *timing)
+{
+  timing->total = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (timing->phases); i++)
+    timing->phases[i] = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+timing_clear (Timing *timing)
+{
+  g_array_unref (timing->total);
+  for (guint i = 0; i < G_N_ELEMENTS (timing->phases); i++)
+    g_array_unref (timing->phases[i]);
+}
+
+static void
+timing_add (Timing *timing,
+            gint64  start,
+            gint64  changed)
+{
+  double ms[4] = {
+    (paint_end - start) / 1000.0,
+    (changed - start) / 1000.0,
+    (layout_end - MAX (changed, start)) / 1000.0,
+    (paint_end - layout_end) / 1000.0,
+  };
+
+  g_array_append_val (timing->total, ms[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (timing->phases); i++)
+    g_array_append_val (timing->phases[i], ms[i + 1]);
+}
+
+static void
+timing_row (const char *name,
+            Timing     *timing)
+{
+  bench_row (name, bench_median (timing->total), "ms", 0, 0, 50);
+  g_print ("#   %s phases (median ms): board %.1f, layout %.1f, paint %.1f\n", name,
+           bench_median (timing->phases[0]), bench_median (timing->phases[1]),
+           bench_median (timing->phases[2]));
+}
+
+/* Sets the filter with @change and waits for the painted frame. */
+#define TIMED(timing, change)                                                  \
+  G_STMT_START {                                                               \
+    gint64 start_ = g_get_monotonic_time ();                                   \
+    change;                                                                    \
+    gint64 changed_ = g_get_monotonic_time ();                                 \
+    wait_for_paint (window);                                                   \
+    timing_add (&(timing), start_, changed_);                                  \
+  } G_STMT_END
+
 static int
 bench_filter (const char *db,
               guint       runs)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KesuStore) store = NULL;
-  g_autoptr(GArray) handler_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) category_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) overdue_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) all_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  Timing handler_t, category_t, overdue_t, all_t;
   KesuBoardPage *page;
   GtkWidget *window;
   GdkFrameClock *clock;
@@ -175,6 +284,7 @@ bench_filter (const char *db,
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (layout_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   wait_for_paint (window);
   wait_for_paint (window);
@@ -183,52 +293,28 @@ bench_filter (const char *db,
   category = GTK_DROP_DOWN (_kesu_board_page_get_category_dropdown (page));
   overdue = GTK_TOGGLE_BUTTON (_kesu_board_page_get_overdue_button (page));
 
+  timing_init (&handler_t);
+  timing_init (&category_t);
+  timing_init (&overdue_t);
+  timing_init (&all_t);
   for (guint i = 0; i < runs; i++)
     {
-      gint64 start;
-      double ms;
-
       /* The third in the list is the first member of staff (after "Everyone", "Mine"). */
-      start = g_get_monotonic_time ();
-      gtk_drop_down_set_selected (handler, 2 + i % 3);
-      wait_for_paint (window);
-      ms = bench_ms_since (start);
-      g_array_append_val (handler_ms, ms);
-
-      start = g_get_monotonic_time ();
-      gtk_drop_down_set_selected (handler, 0);
-      wait_for_paint (window);
-      ms = bench_ms_since (start);
-      g_array_append_val (all_ms, ms);
-
-      start = g_get_monotonic_time ();
-      gtk_drop_down_set_selected (category, 1 + i % KESU_N_CATEGORIES);
-      wait_for_paint (window);
-      ms = bench_ms_since (start);
-      g_array_append_val (category_ms, ms);
-
-      start = g_get_monotonic_time ();
-      gtk_drop_down_set_selected (category, 0);
-      wait_for_paint (window);
-      ms = bench_ms_since (start);
-      g_array_append_val (all_ms, ms);
-
-      start = g_get_monotonic_time ();
-      gtk_toggle_button_set_active (overdue, TRUE);
-      wait_for_paint (window);
-      ms = bench_ms_since (start);
-      g_array_append_val (overdue_ms, ms);
-
-      start = g_get_monotonic_time ();
-      gtk_toggle_button_set_active (overdue, FALSE);
-      wait_for_paint (window);
-      ms = bench_ms_since (start);
-      g_array_append_val (all_ms, ms);
+      TIMED (handler_t, gtk_drop_down_set_selected (handler, 2 + i % 3));
+      TIMED (all_t, gtk_drop_down_set_selected (handler, 0));
+      TIMED (category_t, gtk_drop_down_set_selected (category, 1 + i % KESU_N_CATEGORIES));
+      TIMED (all_t, gtk_drop_down_set_selected (category, 0));
+      TIMED (overdue_t, gtk_toggle_button_set_active (overdue, TRUE));
+      TIMED (all_t, gtk_toggle_button_set_active (overdue, FALSE));
     }
-  bench_row ("board-filter-handler", bench_median (handler_ms), "ms", 0, 0, 50);
-  bench_row ("board-filter-category", bench_median (category_ms), "ms", 0, 0, 50);
-  bench_row ("board-filter-overdue", bench_median (overdue_ms), "ms", 0, 0, 50);
-  bench_row ("board-filter-cleared", bench_median (all_ms), "ms", 0, 0, 50);
+  timing_row ("board-filter-handler", &handler_t);
+  timing_row ("board-filter-category", &category_t);
+  timing_row ("board-filter-overdue", &overdue_t);
+  timing_row ("board-filter-cleared", &all_t);
+  timing_clear (&handler_t);
+  timing_clear (&category_t);
+  timing_clear (&overdue_t);
+  timing_clear (&all_t);
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
