@@ -628,7 +628,7 @@ test_permissions (Fixture       *f,
   closed_id = closed_case (f);
   kesu_store_set_operator (f->store, f->handler_id);
   correction->vehicle_model = g_strdup ("大众 途观L");
-  expect_refused (kesu_store_update_intake (f->store, closed_id, correction, &error), &error);
+  expect_refused (kesu_store_update_intake (f->store, closed_id, correction, NULL, &error), &error);
   {
     g_autoptr(KesuCaseData) reopen = kesu_case_data_new ();
 
@@ -637,11 +637,38 @@ test_permissions (Fixture       *f,
                                      NULL, &error), &error);
   }
   /* (An open case is corrected by whoever works it.) */
-  g_assert_true (kesu_store_update_intake (f->store, open_id, correction, &error));
+  g_assert_true (kesu_store_update_intake (f->store, open_id, correction, NULL, &error));
   g_assert_no_error (error);
   kesu_store_set_operator (f->store, f->manager_id);
-  g_assert_true (kesu_store_update_intake (f->store, closed_id, correction, &error));
-  g_assert_no_error (error);
+  {
+    /* Even the manager says why a finished record changes; the reason is on the
+     * timeline, under the changed field. */
+    g_autoptr(KesuComplaint) after = NULL;
+    g_autoptr(GPtrArray) before = kesu_store_list_events (f->store, closed_id, &error);
+    g_autoptr(GPtrArray) events = NULL;
+    const KesuEvent *last;
+
+    g_assert_no_error (error);
+    g_assert_false (kesu_store_update_intake (f->store, closed_id, correction, "  ", &error));
+    g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
+    g_clear_error (&error);
+    events = kesu_store_list_events (f->store, closed_id, &error);
+    g_assert_cmpuint (events->len, ==, before->len);
+    g_clear_pointer (&events, g_ptr_array_unref);
+    g_assert_true (kesu_store_update_intake (f->store, closed_id, correction,
+                                             "客户提供了行驶证，车型登记有误", &error));
+    g_assert_no_error (error);
+    after = kesu_store_get_complaint (f->store, closed_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kesu_complaint_get_intake (after)->vehicle_model, ==, "大众 途观L");
+    events = kesu_store_list_events (f->store, closed_id, &error);
+    g_assert_no_error (error);
+    last = g_ptr_array_index (events, events->len - 1);
+    g_assert_cmpint (last->kind, ==, KESU_EVENT_CORRECTED);
+    g_assert_cmpint (last->staff_id, ==, f->manager_id);
+    g_assert_nonnull (strstr (last->detail, "途观L"));
+    g_assert_nonnull (strstr (last->detail, "客户提供了行驶证，车型登记有误"));
+  }
 
   /* Staff. */
   kesu_store_set_operator (f->store, f->clerk_id);

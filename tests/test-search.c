@@ -240,7 +240,7 @@ test_changes (Fixture       *f,
 
   /* The description corrected: found by the new words, no more by the old. */
   corrected->description = g_strdup ("变速箱顿挫明显");
-  g_assert_true (kesu_store_update_intake (f->store, a, corrected, &error));
+  g_assert_true (kesu_store_update_intake (f->store, a, corrected, NULL, &error));
   g_assert_no_error (error);
   assert_found (f->store, "异响", "");
   assert_found (f->store, "发动机", "");
@@ -258,12 +258,12 @@ test_changes (Fixture       *f,
   /* Renamed and given a new phone in a correction. */
   g_clear_pointer (&corrected->description, g_free);
   corrected->customer_name = g_strdup ("李娜娜");
-  g_assert_true (kesu_store_update_intake (f->store, b, corrected, &error));
+  g_assert_true (kesu_store_update_intake (f->store, b, corrected, NULL, &error));
   g_assert_no_error (error);
   ib = g_strdup_printf ("%" G_GINT64_FORMAT, b);
   assert_found (f->store, "娜娜", ib);
   corrected->customer_phone = g_strdup ("13655557777");
-  g_assert_true (kesu_store_update_intake (f->store, b, corrected, &error));
+  g_assert_true (kesu_store_update_intake (f->store, b, corrected, NULL, &error));
   g_assert_no_error (error);
   assert_found (f->store, "5557", ib);
   assert_found (f->store, "12340000", "");

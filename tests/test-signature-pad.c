@@ -389,6 +389,60 @@ test_case_window_correction (Fixture       *f,
   kesu_test_flush_events ();
 }
 
+/* A finished case is corrected by a manager, who says why; the reason is on the
+ * timeline with the changed field. */
+static void
+test_finished_case_correction (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(KesuIntake) intake = kesu_test_intake_new (kesu_test_local_unix (2026, 11, 23, 9, 0),
+                                                       f->staff_id, f->handler_id, "陈静",
+                                                       "13912345678", "保养后仪表报警",
+                                                       "免费检查");
+  g_autoptr(KesuCaseData) withdraw = kesu_case_data_new ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  KesuCorrectDialog *dialog;
+  const KesuEvent *last;
+  gint64 manager_id, id;
+
+  manager_id = kesu_test_add_staff (f->store, "赵敏", KESU_ROLE_AFTER_SALES_MANAGER, NULL,
+                                    &error);
+  g_assert_no_error (error);
+  id = kesu_test_add_intake (f->store, intake);
+  kesu_store_set_operator (f->store, manager_id);
+  withdraw->reason = g_strdup ("客户撤回投诉");
+  g_assert_true (kesu_store_move (f->store, id, KESU_STATE_WITHDRAWN, withdraw, NULL, &error));
+  g_assert_no_error (error);
+  before = kesu_store_list_events (f->store, id, &error);
+  g_assert_no_error (error);
+
+  dialog = kesu_correct_dialog_present (GTK_WINDOW (f->window), f->store, id);
+  g_assert_nonnull (_kesu_correct_dialog_get_reason (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (_kesu_correct_dialog_get_input (dialog, KESU_FIELD_PLATE)),
+                         "沪A12345");
+  /* No reason: refused, the dialog stays open and nothing is written. */
+  g_assert_false (_kesu_correct_dialog_save (dialog));
+  after = kesu_store_list_events (f->store, id, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  kesu_test_screenshot (GTK_WIDGET (dialog), "correct-finished");
+
+  gtk_editable_set_text (GTK_EDITABLE (_kesu_correct_dialog_get_reason (dialog)),
+                         "客户出示了行驶证");
+  g_assert_true (_kesu_correct_dialog_save (dialog));
+  kesu_test_flush_events ();
+  after = kesu_store_list_events (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  last = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpint (last->kind, ==, KESU_EVENT_CORRECTED);
+  g_assert_cmpint (last->staff_id, ==, manager_id);
+  g_assert_nonnull (strstr (last->detail, "沪A12345"));
+  g_assert_nonnull (strstr (last->detail, "客户出示了行驶证"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +456,8 @@ main (int   argc,
               test_review_declined, fixture_tear_down);
   g_test_add ("/signature-pad/case/correction", Fixture, NULL, fixture_set_up,
               test_case_window_correction, fixture_tear_down);
+  g_test_add ("/signature-pad/case/correction-finished", Fixture, NULL, fixture_set_up,
+              test_finished_case_correction, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -296,7 +296,7 @@ test_edit_after_signing (Fixture       *f,
   same->customer_phone = g_strdup ("+86 139-8765-4321");
   same->plate = g_strdup ("沪b54321");
   events_before = kesu_store_list_events (f->store, id, NULL);
-  g_assert_true (kesu_store_update_intake (f->store, id, same, &error));
+  g_assert_true (kesu_store_update_intake (f->store, id, same, NULL, &error));
   g_assert_no_error (error);
   events_after = kesu_store_list_events (f->store, id, NULL);
   g_assert_cmpuint (events_after->len, ==, events_before->len);
@@ -305,13 +305,13 @@ test_edit_after_signing (Fixture       *f,
 
   /* A refused correction writes nothing. */
   corrected->customer_phone = g_strdup ("12345");
-  g_assert_false (kesu_store_update_intake (f->store, id, corrected, &error));
+  g_assert_false (kesu_store_update_intake (f->store, id, corrected, NULL, &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "Phone: "));
   g_clear_error (&error);
   corrected->customer_phone = (g_free (corrected->customer_phone), NULL);
   corrected->demand = g_strdup ("  ");
-  g_assert_false (kesu_store_update_intake (f->store, id, corrected, &error));
+  g_assert_false (kesu_store_update_intake (f->store, id, corrected, NULL, &error));
   g_assert_error (error, KESU_ERROR, KESU_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (has_event (f->store, id, KESU_EVENT_CORRECTED, NULL));
@@ -320,7 +320,7 @@ test_edit_after_signing (Fixture       *f,
   g_clear_pointer (&corrected->demand, g_free);
   corrected->customer_address = g_strdup ("上海市静安区南京西路200号");
   corrected->mileage = g_strdup ("");
-  g_assert_true (kesu_store_update_intake (f->store, id, corrected, &error));
+  g_assert_true (kesu_store_update_intake (f->store, id, corrected, NULL, &error));
   g_assert_no_error (error);
 
   complaint = kesu_store_get_complaint (f->store, id, &error);
@@ -543,7 +543,7 @@ test_agreement_signed_with_move (Fixture       *f,
     g_autoptr(KesuIntake) corrected = kesu_intake_new ();
 
     corrected->vehicle_model = g_strdup ("本田 雅阁 2024款");
-    g_assert_true (kesu_store_update_intake (f->store, id, corrected, &error));
+    g_assert_true (kesu_store_update_intake (f->store, id, corrected, NULL, &error));
     g_assert_no_error (error);
   }
   later = kesu_store_get_signature (f->store, id, KESU_SIGNATURE_AGREEMENT, &error);

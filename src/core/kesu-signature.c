@@ -13,6 +13,7 @@
 #include "kesu-complaint.h"
 #include "kesu-db.h"
 #include "kesu-enums-private.h"
+#include "kesu-sanbao-private.h"
 #include "kesu-error.h"
 #include "kesu-signature.h"
 #include "kesu-store-private.h"
@@ -1164,6 +1165,7 @@ gboolean
 kesu_store_update_intake (KesuStore         *store,
                           gint64             complaint_id,
                           const KesuIntake  *corrected,
+                          const char        *reason,
                           GError           **error)
 {
   g_autoptr(KesuComplaint) complaint = NULL;
@@ -1174,8 +1176,9 @@ kesu_store_update_intake (KesuStore         *store,
   char *values[KESU_N_FIELDS] = { NULL };
   const KesuIntake *stored;
   KesuStatement *stmt;
+  g_autofree char *why = g_strstrip (g_strdup (reason != NULL ? reason : ""));
   gint64 now_unix, customer_id;
-  gboolean ok = FALSE;
+  gboolean closed, vehicle_changed = FALSE, ok = FALSE;
 
   g_return_val_if_fail (KESU_IS_STORE (store), FALSE);
   g_return_val_if_fail (corrected != NULL, FALSE);
@@ -1184,9 +1187,9 @@ kesu_store_update_intake (KesuStore         *store,
   if (complaint == NULL)
     return FALSE;
   /* A finished case is a record that may be shown to a regulator: only a manager
-   * corrects it (kesu-auth.c); anyone working open cases corrects theirs. */
-  if (!kesu_state_is_open (kesu_complaint_get_state (complaint)) &&
-      !kesu_store_check_permission (store, KESU_PERMISSION_EDIT_CLOSED, error))
+   * corrects it (kesu-auth.c), and says why; anyone working open cases corrects theirs. */
+  closed = !kesu_state_is_open (kesu_complaint_get_state (complaint));
+  if (closed && !kesu_store_check_permission (store, KESU_PERMISSION_EDIT_CLOSED, error))
     return FALSE;
   stored = kesu_complaint_get_intake (complaint);
 
@@ -1236,6 +1239,8 @@ kesu_store_update_intake (KesuStore         *store,
       values[field] = stored_form (field, *intake_text (merged, correctable[i].offset));
       if (g_strcmp0 (old, values[field]) == 0)
         continue;
+      vehicle_changed |= field == KESU_FIELD_VIN || field == KESU_FIELD_MILEAGE
+                         || field == KESU_FIELD_PURCHASE_DATE;
       if (changes->len > 0)
         g_string_append_c (changes, '\n');
       /* Translators: a corrected field on the timeline: its name, the old value and the
@@ -1248,6 +1253,18 @@ kesu_store_update_intake (KesuStore         *store,
     {
       ok = TRUE;
       goto out;
+    }
+  if (closed && why[0] == '\0')
+    {
+      g_set_error_literal (error, KESU_ERROR, KESU_ERROR_INVALID,
+                           _("This case is finished. Say why its record is being corrected."));
+      goto out;
+    }
+  if (why[0] != '\0')
+    {
+      /* Translators: on the timeline, under the corrected fields */
+      g_string_append_c (changes, '\n');
+      g_string_append_printf (changes, _("Reason: %s"), why);
     }
 
   if (!kesu_db_begin (kesu_store_get_db (store), error))
@@ -1287,6 +1304,9 @@ kesu_store_update_intake (KesuStore         *store,
     goto done;
 
   ok = insert_event (store, complaint_id, now_unix, KESU_EVENT_CORRECTED, changes->str, error);
+  /* A corrected VIN, purchase date or mileage may now put the car under the 三包 rules. */
+  if (ok && vehicle_changed)
+    ok = _kesu_sanbao_refresh_one (store, complaint_id, NULL, error);
 
 done:
   ok = finish (store, ok, error);

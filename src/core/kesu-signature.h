@@ -147,11 +147,15 @@ gboolean       kesu_store_move_signed           (KesuStore            *store,
  * what the customer wants …) from @corrected; a NULL field of @corrected keeps the stored
  * value, "" clears an optional one.  The channel, times, classification and handler are
  * not touched.  Checked like kesu_store_add_complaint; one transaction with a
- * KESU_EVENT_CORRECTED event that lists every changed field, old and new.  Nothing
- * changed: TRUE, and no event. */
+ * KESU_EVENT_CORRECTED event that lists every changed field, old and new, and @reason
+ * when one is given.  A finished case is corrected only by a manager
+ * (KESU_PERMISSION_EDIT_CLOSED) and only with a @reason (KESU_ERROR_INVALID without one).
+ * A changed VIN, purchase date or mileage re-runs the 三包 check.  Nothing changed: TRUE,
+ * and no event. */
 gboolean       kesu_store_update_intake         (KesuStore            *store,
                                                  gint64                complaint_id,
                                                  const KesuIntake     *corrected,
+                                                 const char           *reason,
                                                  GError              **error);
 
 /* Draws @strokes (pad coordinates, 0..1) into a @width × @height area of @cr in the

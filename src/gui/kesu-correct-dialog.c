@@ -10,6 +10,7 @@
 #include "kesu-correct-dialog.h"
 #include "kesu-gui-util.h"
 #include "kesu-signature.h"
+#include "kesu-workflow.h"
 
 typedef struct
 {
@@ -53,6 +54,7 @@ struct _KesuCorrectDialog
   gboolean       touched[G_N_ELEMENTS (field_specs)];
   GtkWidget     *error_label;
   GtkWidget     *signed_note;
+  GtkWidget     *reason;        /* a finished case only: why its record changes */
 };
 
 G_DEFINE_FINAL_TYPE (KesuCorrectDialog, kesu_correct_dialog, GTK_TYPE_WINDOW)
@@ -141,7 +143,10 @@ _kesu_correct_dialog_save (KesuCorrectDialog *self)
   if (revalidate (self) > 0)
     return FALSE;
   intake = build_intake (self);
-  if (!kesu_store_update_intake (self->store, self->complaint_id, intake, &error))
+  if (!kesu_store_update_intake (self->store, self->complaint_id, intake,
+                                 self->reason != NULL
+                                   ? gtk_editable_get_text (GTK_EDITABLE (self->reason)) : NULL,
+                                 &error))
     {
       gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
       gtk_widget_set_visible (self->error_label, TRUE);
@@ -154,6 +159,12 @@ _kesu_correct_dialog_save (KesuCorrectDialog *self)
 static void
 save_clicked_cb (GtkButton         *button,
                  KesuCorrectDialog *self)
+{
+  _kesu_correct_dialog_save (self);
+}
+
+static void
+reason_activate_cb (KesuCorrectDialog *self)
 {
   _kesu_correct_dialog_save (self);
 }
@@ -235,6 +246,27 @@ build (KesuCorrectDialog *self)
       gtk_box_append (GTK_BOX (box), self->signed_note);
     }
 
+  if (!kesu_state_is_open (kesu_complaint_get_state (self->complaint)))
+    {
+      GtkWidget *reason_label;
+
+      /* A finished case may be shown to a regulator: the correction says why. */
+      reason_label = gtk_label_new_with_mnemonic (_("This case is finished. _Why is its record "
+                                                    "being corrected? *"));
+      gtk_label_set_wrap (GTK_LABEL (reason_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (reason_label), 0.0);
+      gtk_widget_add_css_class (reason_label, "heading");
+      self->reason = gtk_entry_new ();
+      gtk_entry_set_placeholder_text (GTK_ENTRY (self->reason),
+                                      _("For example: the customer brought the registration "
+                                        "certificate"));
+      gtk_label_set_mnemonic_widget (GTK_LABEL (reason_label), self->reason);
+      g_signal_connect_object (self->reason, "activate", G_CALLBACK (reason_activate_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), reason_label);
+      gtk_box_append (GTK_BOX (box), self->reason);
+    }
+
   self->error_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->error_label), 0.0);
@@ -302,7 +334,7 @@ kesu_correct_dialog_present (GtkWindow *parent,
   self->complaint = complaint;
   build (self);
   gtk_window_present (GTK_WINDOW (self));
-  gtk_widget_grab_focus (self->inputs[0]);
+  gtk_widget_grab_focus (self->reason != NULL ? self->reason : self->inputs[0]);
   return self;
 }
 
@@ -316,4 +348,12 @@ _kesu_correct_dialog_get_input (KesuCorrectDialog *self,
     if (field_specs[i].field == field)
       return self->inputs[i];
   return NULL;
+}
+
+GtkWidget *
+_kesu_correct_dialog_get_reason (KesuCorrectDialog *self)
+{
+  g_return_val_if_fail (KESU_IS_CORRECT_DIALOG (self), NULL);
+
+  return self->reason;
 }

@@ -22,6 +22,8 @@ KesuCorrectDialog *kesu_correct_dialog_present (GtkWindow         *parent,
 /* For tests: the input of @field (a GtkEntry or GtkTextView), or NULL; and "Save". */
 GtkWidget         *_kesu_correct_dialog_get_input (KesuCorrectDialog *self,
                                                    KesuField          field);
+/* The reason entry of a finished case's correction; NULL for an open case. */
+GtkWidget         *_kesu_correct_dialog_get_reason (KesuCorrectDialog *self);
 gboolean           _kesu_correct_dialog_save      (KesuCorrectDialog *self);
 
 G_END_DECLS
