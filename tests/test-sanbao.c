@@ -12,6 +12,7 @@
 #include "kesu-db.h"
 #include "kesu-error.h"
 #include "kesu-sanbao.h"
+#include "kesu-signature.h"
 #include "kesu-store.h"
 #include "kesu-summary.h"
 #include "kesu-test-core.h"
@@ -869,6 +870,29 @@ test_flag_at_intake (Fixture       *f,
   g_assert_cmpuint (count_events (f->store, second, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 1);
 }
 
+/* The VIN given only later, by correcting the record, is checked like one given at
+ * intake. */
+static void
+test_flag_after_correction (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KesuIntake) correction = kesu_intake_new ();
+  gint64 id;
+
+  add_vehicle (f);
+  add_repair (f, 0, kesu_test_local_unix (2026, 10, 25, 9, 0),
+              kesu_test_local_unix (2026, 10, 25, 17, 0),
+              KESU_FAULT_SYSTEM_GEARBOX, NULL);
+  id = add_complaint (f, NULL);
+  g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 0);
+  correction->vin = g_strdup (f->vin);
+  g_assert_true (kesu_store_update_intake (f->store, id, correction, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_CORRECTED, NULL), ==, 1);
+  g_assert_cmpuint (count_events (f->store, id, KESU_EVENT_SANBAO_FLAGGED, NULL), ==, 1);
+}
+
 static void
 test_usage_fee_setting (Fixture       *f,
                         gconstpointer  data)
@@ -1112,6 +1136,7 @@ main (int   argc,
   ADD ("/sanbao/store/dismiss", test_dismiss);
   ADD ("/sanbao/store/flag-calendar", test_flag_calendar);
   ADD ("/sanbao/store/flag-at-intake", test_flag_at_intake);
+  ADD ("/sanbao/store/flag-after-correction", test_flag_after_correction);
   ADD ("/sanbao/store/usage-fee-setting", test_usage_fee_setting);
   ADD ("/sanbao/store/retention", test_retention);
   ADD ("/sanbao/store/link-vehicle", test_link_vehicle);
