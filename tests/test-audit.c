@@ -444,8 +444,10 @@ test_export (Fixture       *f,
                    "\"Field\",\"Old value\",\"New value\"");
   /* One line per row of the case, and the final empty piece. */
   g_assert_cmpuint (g_strv_length (lines), ==, kesu_store_count_audit (f->store, &filter) + 3);
+  /* In words, as the audit view shows them. */
   g_assert_nonnull (strstr (csv, "\"李强\",\"KS-202611-0001\",\"Complaint\",\"State\","
-                                 "\"investigating\",\"proposing\""));
+                                 "\"Investigating\",\"Proposing\""));
+  g_assert_null (strstr (csv, "{\"\""));
 
   g_assert_true (kesu_audit_export_xlsx (f->store, NULL, xlsx_path, &error));
   g_assert_no_error (error);
@@ -464,6 +466,29 @@ test_export (Fixture       *f,
   }
 }
 
+/* A created record's JSON reads back as its fields; anything else is not a snapshot. */
+static void
+test_snapshot (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pairs = NULL;
+
+  pairs = kesu_store_audit_snapshot (f->store,
+                                     "{\"name\":\"赵敏\",\"phone\":null,\"address\":\"\","
+                                     "\"active\":1,\"note\":\"a \\\"b\\\"\"}");
+  g_assert_nonnull (pairs);
+  g_assert_cmpuint (pairs->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (pairs, 0), ==, "name");
+  g_assert_cmpstr (g_ptr_array_index (pairs, 1), ==, "赵敏");
+  g_assert_cmpstr (g_ptr_array_index (pairs, 2), ==, "active");
+  g_assert_cmpstr (g_ptr_array_index (pairs, 3), ==, "1");
+  g_assert_cmpstr (g_ptr_array_index (pairs, 5), ==, "a \"b\"");
+  g_assert_null (kesu_store_audit_snapshot (f->store, "set"));
+  g_assert_null (kesu_store_audit_snapshot (f->store, "{not json"));
+  g_assert_null (kesu_store_audit_snapshot (f->store, "{}"));
+  g_assert_null (kesu_store_audit_snapshot (f->store, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +504,7 @@ main (int   argc,
   ADD ("/audit/tampered/chain", test_tampered_chain);
   ADD ("/audit/cli-user", test_cli_user);
   ADD ("/audit/export", test_export);
+  ADD ("/audit/snapshot", test_snapshot);
 
   return g_test_run ();
 }

@@ -291,6 +291,26 @@ test_audit_view (Fixture       *f,
     }
   g_assert_true (found);
 
+  /* Created records and PINs read as words, not as the stored JSON or key. */
+  {
+    gboolean created = FALSE, pin = FALSE;
+
+    for (guint i = 0; i < all; i++)
+      {
+        g_autofree char *row = _kesu_audit_dialog_dup_row_text (dialog, i);
+
+        g_assert_null (strstr (row, "{\""));
+        created |= strstr (row, "Name: 赵敏") != NULL && strstr (row, "Service advisor") != NULL;
+        pin |= strstr (row, "PIN") != NULL && strstr (row, "Set") != NULL
+               && strstr (row, "| set") == NULL;
+      }
+    if (g_strcmp0 (g_getenv ("LANGUAGE"), "en") == 0)
+      {
+        g_assert_true (created);
+        g_assert_true (pin);
+      }
+  }
+
   /* By complaint: only the first case's rows. */
   _kesu_audit_dialog_set_filter (dialog, -1, f->numbers[0], "", "");
   g_assert_null (_kesu_audit_dialog_get_filter_error (dialog));

@@ -10,7 +10,9 @@
 #include "kesu-clock.h"
 #include "kesu-db.h"
 #include "kesu-error.h"
+#include "kesu-sanbao.h"
 #include "kesu-store-private.h"
+#include "kesu-vehicle.h"
 #include "kesu-workflow.h"
 
 /* ---- the chain ----
@@ -478,6 +480,9 @@ static const Label entities[] = {
   { "improvement_action", N_("Improvement action") },
   { "sign-in", N_("Sign-in") },
   { "branch", N_("Branch") },
+  { "vehicle", N_("Vehicle record") },
+  { "repair", N_("Repair record") },
+  { "complaint_link", N_("Linked complaint") },
 };
 
 /* The columns and events that have a name of their own; the rest show their key. */
@@ -552,6 +557,26 @@ static const Label fields[] = {
   { "owner_id", N_("Owner") },
   { "due_on", N_("Due") },
   { "verified_note", N_("Verification note") },
+  { "sanbao_flag", N_("三包 flag") },
+  { "sanbao_reason", N_("三包 reason") },
+  { "sanbao_reason_key", N_("三包 rule") },
+  { "sanbao_flagged_at", N_("三包 flagged at") },
+  { "sanbao_answer_due", N_("三包 answer due") },
+  { "sanbao_complete_due", N_("三包 completion due") },
+  { "sanbao_answered_at", N_("三包 answered at") },
+  { "sanbao_note", N_("三包 note") },
+  { "sanbao_dismissed_keys", N_("三包 rules dismissed") },
+  { "merged_into", N_("Merged into") },
+  { "model", N_("Model") },
+  { "invoice_date", N_("Invoice date") },
+  { "delivery_date", N_("Delivery date") },
+  { "price_fen", N_("Price") },
+  { "started_at", N_("Repair started") },
+  { "finished_at", N_("Repair finished") },
+  { "system", N_("Fault system") },
+  { "fault", N_("Fault") },
+  { "part_replaced", N_("Part replaced") },
+  { "complaint_id", N_("Complaint") },
 };
 
 static const char *
@@ -606,6 +631,170 @@ kesu_audit_field_label (const char *entity,
       if (colon == NULL && kesu_severity_from_key (head, &severity))
         return kesu_severity_to_label (severity);
     }
+  else if (g_strcmp0 (entity, "vehicle") == 0 && field != NULL)
+    {
+      /* "<VIN> <column>" for a change; the VIN alone when the record was created. */
+      const char *space = strrchr (field, ' ');
+
+      if (space == NULL)
+        return _("Created");
+      field = space + 1;
+    }
   label = find_label (fields, G_N_ELEMENTS (fields), field);
   return label != NULL ? label : field;
+}
+
+GPtrArray *
+kesu_store_audit_snapshot (KesuStore  *store,
+                           const char *value)
+{
+  g_autoptr(GPtrArray) pairs = NULL;
+  KesuStatement *stmt;
+
+  g_return_val_if_fail (KESU_IS_STORE (store), NULL);
+
+  if (value == NULL || value[0] != '{')
+    return NULL;
+  /* SQLite wrote it (json_object in the triggers): SQLite reads it. */
+  stmt = kesu_db_prepare (kesu_store_get_db (store),
+                          "SELECT key, CAST (value AS TEXT) FROM json_each (?1)"
+                          " WHERE type != 'null'",
+                          NULL);
+  if (stmt == NULL)
+    return NULL;
+  kesu_statement_bind_text (stmt, 1, value);
+  pairs = g_ptr_array_new_with_free_func (g_free);
+  while (kesu_statement_step (stmt, NULL))
+    {
+      g_autofree char *text = kesu_statement_dup_text (stmt, 1);
+
+      if (text == NULL || text[0] == '\0')
+        continue;
+      g_ptr_array_add (pairs, kesu_statement_dup_text (stmt, 0));
+      g_ptr_array_add (pairs, g_steal_pointer (&text));
+    }
+  kesu_statement_reset (stmt);
+  if (pairs->len == 0)
+    return NULL;
+  return g_steal_pointer (&pairs);
+}
+
+/* ---- values in the user's words ---- */
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+GHashTable *
+kesu_store_audit_staff_names (KesuStore *store)
+{
+  g_autoptr(GPtrArray) staff = kesu_store_list_all_staff (store);
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      KesuStaff *s = g_ptr_array_index (staff, i);
+
+      g_hash_table_insert (names, g_strdup_printf ("%" G_GINT64_FORMAT, s->id),
+                           g_strdup (s->name));
+    }
+  return names;
+}
+
+
+/* A record as it was created: "Name: 赵敏; Role: Service advisor; …", each value read as
+ * it would be on a change of that field. */
+static char *
+snapshot_text (KesuStore            *store,
+               GHashTable           *staff_names,
+               const KesuAuditEntry *e,
+               GPtrArray            *pairs)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      KesuAuditEntry one = *e;
+      g_autofree char *shown = NULL;
+
+      one.field = g_ptr_array_index (pairs, i);
+      shown = kesu_audit_value_text (store, staff_names, &one, g_ptr_array_index (pairs, i + 1));
+      if (text->len > 0)
+        /* Translators: between the fields of a created record in the audit view */
+        g_string_append (text, _("; "));
+      /* Translators: a field of a created record in the audit view: its name and value */
+      g_string_append_printf (text, _("%s: %s"), kesu_audit_field_label (e->entity, one.field),
+                              shown);
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
+kesu_audit_value_text (KesuStore            *store,
+                       GHashTable           *staff_names,
+                       const KesuAuditEntry *e,
+                       const char           *value)
+{
+  const char *field = e->field != NULL ? e->field : "";
+  g_autoptr(GPtrArray) snapshot = NULL;
+  const char *name;
+  char *end = NULL;
+  gint64 number;
+
+  if (value == NULL)
+    return g_strdup ("—");
+  if (value[0] == '\0')
+    return g_strdup ("");
+  snapshot = kesu_store_audit_snapshot (store, value);
+  if (snapshot != NULL)
+    return snapshot_text (store, staff_names, e, snapshot);
+  /* The PIN is never logged, only that there is one. */
+  if (g_str_equal (field, "pin"))
+    return g_strdup (_("Set"));
+
+#define KEY_LABEL(key, Type, lower)                        \
+  if (g_str_equal (field, key))                            \
+    {                                                      \
+      Type v;                                              \
+      if (kesu_##lower##_from_key (value, &v))              \
+        return g_strdup (kesu_##lower##_to_label (v));      \
+      return g_strdup (value);                             \
+    }
+  KEY_LABEL ("state", KesuState, state)
+  KEY_LABEL ("channel", KesuChannel, channel)
+  KEY_LABEL ("category", KesuCategory, category)
+  KEY_LABEL ("severity", KesuSeverity, severity)
+  KEY_LABEL ("emotion", KesuEmotion, emotion)
+  KEY_LABEL ("customer_type", KesuCustomerType, customer_type)
+  KEY_LABEL ("role", KesuRole, role)
+  KEY_LABEL ("responsibility", KesuResponsibility, responsibility)
+  KEY_LABEL ("solution", KesuSolution, solution)
+  KEY_LABEL ("sanbao_flag", KesuSanbaoFlag, sanbao_flag)
+  KEY_LABEL ("system", KesuFaultSystem, fault_system)
+#undef KEY_LABEL
+
+  number = g_ascii_strtoll (value, &end, 10);
+  if (end == value || *end != '\0')
+    return g_strdup (value);
+  if (g_str_equal (field, "handler_id") || g_str_equal (field, "received_by")
+      || g_str_equal (field, "manager_id") || g_str_equal (field, "escalated_to"))
+    {
+      name = staff_names != NULL ? g_hash_table_lookup (staff_names, value) : NULL;
+      return g_strdup (name != NULL ? name : value);
+    }
+  if (g_str_equal (field, "amount_fen") || g_str_equal (field, "price_fen")
+      || g_str_equal (e->entity, "role_limit"))
+    return kesu_format_amount (number);
+  if ((g_str_has_suffix (field, "_at") || g_str_has_suffix (field, "_due")
+       || g_str_equal (field, "solution_deadline")
+       || g_str_equal (field, "waiting_since")) && number > 0)
+    return format_time (number);
+  if (g_str_equal (field, "active") || g_str_equal (field, "recurring"))
+    return g_strdup (number != 0 ? _("Yes") : _("No"));
+  return g_strdup (value);
 }

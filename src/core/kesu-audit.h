@@ -50,6 +50,24 @@ void            kesu_audit_entry_free   (KesuAuditEntry  *entry);
 const char     *kesu_audit_entity_label (const char      *entity);
 const char     *kesu_audit_field_label  (const char      *entity,
                                          const char      *field);
+/* The fields of a record as it was created (a row whose new value is the JSON object
+ * the audit triggers write), in stored order: key, value, key, value …, without the
+ * empty ones.  NULL when @value is not such an object or has nothing in it.
+ * transfer full, element char *. */
+GPtrArray      *kesu_store_audit_snapshot (KesuStore  *store,
+                                           const char *value);
+/* The log keeps values as the database holds them (keys, ids, fen, unix seconds), so
+ * that it stays exact; shown or exported, @value (@e's old or new value) reads as the
+ * rest of Kesu shows it: a state's name, a staff member's name (from @staff_names,
+ * "id" → name, as kesu_store_audit_staff_names makes it; may be NULL), an amount in
+ * yuan, a local time, a created record's fields.  Anything not recognised reads as
+ * stored; NULL reads "—". */
+char           *kesu_audit_value_text     (KesuStore            *store,
+                                           GHashTable           *staff_names,
+                                           const KesuAuditEntry *e,
+                                           const char           *value);
+/* Every member of staff's name by id ("12" → "王芳"), the inactive ones too. */
+GHashTable     *kesu_store_audit_staff_names (KesuStore *store);
 
 /* Newest first, at most filter->limit rows (NULL filter: the newest KESU_AUDIT_PAGE);
  * page on with filter->before_id = the last row's id.  Needs nothing: the window asks

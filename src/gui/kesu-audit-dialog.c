@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kesu-audit-dialog-private.h"
 #include "kesu-audit-export.h"
@@ -89,60 +90,12 @@ struct _KesuAuditDialog
 
 G_DEFINE_FINAL_TYPE (KesuAuditDialog, kesu_audit_dialog, GTK_TYPE_WINDOW)
 
-/* The log keeps values as the database holds them (keys, ids, fen, unix seconds), so
- * that it stays exact; shown, they read as the rest of Kesu shows them.  Anything not
- * recognised shows as stored. */
 static char *
 value_text (KesuAuditDialog      *self,
             const KesuAuditEntry *e,
             const char           *value)
 {
-  const char *field = e->field != NULL ? e->field : "";
-  const char *name;
-  char *end = NULL;
-  gint64 number;
-
-  if (value == NULL)
-    return g_strdup ("—");
-  if (value[0] == '\0')
-    return g_strdup ("");
-
-#define KEY_LABEL(key, Type, lower)                        \
-  if (g_str_equal (field, key))                            \
-    {                                                      \
-      Type v;                                              \
-      if (kesu_##lower##_from_key (value, &v))              \
-        return g_strdup (kesu_##lower##_to_label (v));      \
-      return g_strdup (value);                             \
-    }
-  KEY_LABEL ("state", KesuState, state)
-  KEY_LABEL ("channel", KesuChannel, channel)
-  KEY_LABEL ("category", KesuCategory, category)
-  KEY_LABEL ("severity", KesuSeverity, severity)
-  KEY_LABEL ("emotion", KesuEmotion, emotion)
-  KEY_LABEL ("customer_type", KesuCustomerType, customer_type)
-  KEY_LABEL ("role", KesuRole, role)
-  KEY_LABEL ("responsibility", KesuResponsibility, responsibility)
-  KEY_LABEL ("solution", KesuSolution, solution)
-#undef KEY_LABEL
-
-  number = g_ascii_strtoll (value, &end, 10);
-  if (end == value || *end != '\0')
-    return g_strdup (value);
-  if (g_str_equal (field, "handler_id") || g_str_equal (field, "received_by")
-      || g_str_equal (field, "manager_id") || g_str_equal (field, "escalated_to"))
-    {
-      name = g_hash_table_lookup (self->staff_names, value);
-      return g_strdup (name != NULL ? name : value);
-    }
-  if (g_str_equal (field, "amount_fen") || g_str_equal (e->entity, "role_limit"))
-    return kesu_format_amount (number);
-  if ((g_str_has_suffix (field, "_at") || g_str_equal (field, "solution_deadline")
-       || g_str_equal (field, "waiting_since")) && number > 0)
-    return kesu_format_time (number);
-  if (g_str_equal (field, "active") || g_str_equal (field, "recurring"))
-    return g_strdup (number != 0 ? _("Yes") : _("No"));
-  return g_strdup (value);
+  return kesu_audit_value_text (self->store, self->staff_names, e, value);
 }
 
 static char *
@@ -161,6 +114,15 @@ column_text (KesuAuditDialog      *self,
       return g_strdup (e->complaint_number != NULL && e->complaint_number[0] != '\0'
                        ? e->complaint_number : "—");
     case COLUMN_WHAT:
+      if (g_strcmp0 (e->entity, "vehicle") == 0 && e->field != NULL)
+        {
+          /* A vehicle record is known by its VIN, the first word of the field. */
+          g_autofree char *vin = g_strndup (e->field, strcspn (e->field, " "));
+
+          /* Translators: in the audit view: "Vehicle record LFV… · Plate" */
+          return g_strdup_printf (_("%s %s · %s"), kesu_audit_entity_label (e->entity), vin,
+                                  kesu_audit_field_label (e->entity, e->field));
+        }
       /* Translators: in the audit view: the record, then its field: "Complaint · Handler" */
       return g_strdup_printf (_("%s · %s"), kesu_audit_entity_label (e->entity),
                               kesu_audit_field_label (e->entity, e->field));

@@ -38,6 +38,16 @@ who_of (const KesuAuditEntry *entry)
   return entry->staff_id > 0 ? entry->staff_name : _("Kesu");
 }
 
+/* A value as the audit view shows it; none stays an empty cell. */
+static char *
+value_text (KesuStore            *store,
+            GHashTable           *names,
+            const KesuAuditEntry *entry,
+            const char           *value)
+{
+  return value != NULL ? kesu_audit_value_text (store, names, entry, value) : NULL;
+}
+
 /* Every row matching @filter, newest first, to @func. */
 static gboolean
 for_each_row (KesuStore             *store,
@@ -178,6 +188,8 @@ typedef struct
 {
   GOutputStream *stream;
   GString       *line;
+  KesuStore     *store;
+  GHashTable    *names;   /* staff names by id, for the values */
 } CsvExport;
 
 static gboolean
@@ -188,6 +200,8 @@ csv_row (const KesuAuditEntry *entry,
   CsvExport *e = data;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
   g_autofree char *at = kesu_report_format_local (entry->at, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *old_value = value_text (e->store, e->names, entry, entry->old_value);
+  g_autofree char *new_value = value_text (e->store, e->names, entry, entry->new_value);
 
   g_string_truncate (e->line, 0);
   csv_field (e->line, id, FALSE);
@@ -196,8 +210,8 @@ csv_row (const KesuAuditEntry *entry,
   csv_field (e->line, entry->complaint_number, FALSE);
   csv_field (e->line, kesu_audit_entity_label (entry->entity), FALSE);
   csv_field (e->line, kesu_audit_field_label (entry->entity, entry->field), FALSE);
-  csv_field (e->line, entry->old_value, FALSE);
-  csv_field (e->line, entry->new_value, TRUE);
+  csv_field (e->line, old_value, FALSE);
+  csv_field (e->line, new_value, TRUE);
   return g_output_stream_write_all (e->stream, e->line->str, e->line->len, NULL, NULL, error);
 }
 
@@ -212,6 +226,7 @@ kesu_audit_export_csv (KesuStore              *store,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GString) line = g_string_new ("\xEF\xBB\xBF");  /* the byte order mark */
+  g_autoptr(GHashTable) names = kesu_store_audit_staff_names (store);
   CsvExport e;
   gboolean ok;
 
@@ -234,6 +249,8 @@ kesu_audit_export_csv (KesuStore              *store,
     csv_field (line, _(column_labels[i]), i + 1 == G_N_ELEMENTS (column_labels));
   e.stream = G_OUTPUT_STREAM (stream);
   e.line = line;
+  e.store = store;
+  e.names = names;
   ok = g_output_stream_write_all (e.stream, line->str, line->len, NULL, NULL, error) &&
        for_each_row (store, filter, csv_row, &e, error);
   if (!g_output_stream_close (e.stream, NULL, ok ? error : NULL))
@@ -253,6 +270,8 @@ typedef struct
   lxw_worksheet *sheet;
   lxw_format    *wrap;
   lxw_row_t      row;
+  KesuStore     *store;
+  GHashTable    *names;   /* staff names by id, for the values */
 } XlsxExport;
 
 static gboolean
@@ -262,9 +281,11 @@ xlsx_row (const KesuAuditEntry *entry,
 {
   XlsxExport *e = data;
   g_autofree char *at = kesu_report_format_local (entry->at, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *old_value = value_text (e->store, e->names, entry, entry->old_value);
+  g_autofree char *new_value = value_text (e->store, e->names, entry, entry->new_value);
   const char *texts[] = {
     at, who_of (entry), entry->complaint_number, kesu_audit_entity_label (entry->entity),
-    kesu_audit_field_label (entry->entity, entry->field), entry->old_value, entry->new_value,
+    kesu_audit_field_label (entry->entity, entry->field), old_value, new_value,
   };
 
   if (e->row >= KESU_XLSX_MAX_ROWS)
@@ -301,6 +322,7 @@ kesu_audit_export_xlsx (KesuStore              *store,
   lxw_workbook *workbook;
   lxw_format *header, *title;
   lxw_error status;
+  g_autoptr(GHashTable) names = kesu_store_audit_staff_names (store);
   XlsxExport e = { 0, };
   gboolean ok;
 
@@ -337,6 +359,8 @@ kesu_audit_export_xlsx (KesuStore              *store,
                              .author = (char *) "Kesu",
                            });
   e.sheet = workbook_add_worksheet (workbook, _("Audit log"));
+  e.store = store;
+  e.names = names;
   title = workbook_add_format (workbook);
   format_set_bold (title);
   header = workbook_add_format (workbook);
