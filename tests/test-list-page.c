@@ -105,6 +105,18 @@ assert_newest_first (GListModel *rows,
     }
 }
 
+/* The count line says @english; the tests run in English, screenshots are taken in
+ * Chinese, where it only has to say something. */
+static void
+expect_count (Fixture    *f,
+              const char *english)
+{
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "en") == 0)
+    g_assert_cmpstr (count_text (f), ==, english);
+  else
+    g_assert_cmpstr (count_text (f), !=, "");
+}
+
 static void
 test_pages (Fixture       *f,
             gconstpointer  data)
@@ -119,8 +131,8 @@ test_pages (Fixture       *f,
   /* The first page only, and the count of all of them. */
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 200);
   g_assert_cmpuint (kesu_list_page_get_n_matches (list_page (f)), ==, N_COMPLAINTS);
-  g_assert_cmpstr (count_text (f), ==,
-                   "Newest 200 of 450 shown — scroll for more; a column sort orders the rows shown");
+  expect_count (f, "Newest 200 of 450 shown — scroll for more; "
+                   "a column sort orders the rows shown");
   assert_newest_first (rows, all);
   kesu_test_screenshot (GTK_WIDGET (f->window), "list-page-first");
 
@@ -131,7 +143,7 @@ test_pages (Fixture       *f,
   kesu_list_page_load_more (list_page (f));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_COMPLAINTS);
   assert_newest_first (rows, all);
-  g_assert_cmpstr (count_text (f), ==, "450 complaints");
+  expect_count (f, "450 complaints");
 
   /* Nothing more to read. */
   kesu_list_page_load_more (list_page (f));
@@ -184,7 +196,7 @@ test_search_few (Fixture       *f,
   kesu_list_page_set_search (list_page (f), number);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   g_assert_cmpuint (kesu_list_page_get_n_matches (list_page (f)), ==, 1);
-  g_assert_cmpstr (count_text (f), ==, "1 complaint");
+  expect_count (f, "1 complaint");
 
   kesu_list_page_set_search (list_page (f), "no such text at all");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
