@@ -389,6 +389,34 @@ test_case_window_correction (Fixture       *f,
   kesu_test_flush_events ();
 }
 
+/* The case window of @id asked to correct its details: the dialog it opened, or NULL;
+ * the case window is closed again. */
+static KesuCorrectDialog *
+correct_dialog_from_view (Fixture *f,
+                          gint64   id)
+{
+  KesuComplaintView *view = kesu_complaint_view_present (GTK_WINDOW (f->window), f->store, id);
+  KesuCorrectDialog *found = NULL;
+  g_autoptr(GList) windows = NULL;
+
+  kesu_test_flush_events ();
+  gtk_widget_activate_action (GTK_WIDGET (view), "case.correct", NULL);
+  kesu_test_flush_events ();
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KESU_IS_CORRECT_DIALOG (l->data))
+      found = l->data;
+  /* The dialog is the view's own (destroyed with it): keep it for the caller. */
+  if (found != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (found), GTK_WINDOW (f->window));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (found), FALSE);
+    }
+  gtk_window_destroy (GTK_WINDOW (view));
+  kesu_test_flush_events ();
+  return found;
+}
+
 /* A finished case is corrected by a manager, who says why; the reason is on the
  * timeline with the changed field. */
 static void
@@ -417,6 +445,15 @@ test_finished_case_correction (Fixture       *f,
   g_assert_no_error (error);
   before = kesu_store_list_events (f->store, id, &error);
   g_assert_no_error (error);
+
+  /* The front desk cannot even open the correction of a finished case; the manager can. */
+  kesu_store_set_operator (f->store, f->staff_id);
+  g_assert_null (correct_dialog_from_view (f, id));
+  kesu_store_set_operator (f->store, manager_id);
+  dialog = correct_dialog_from_view (f, id);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kesu_test_flush_events ();
 
   dialog = kesu_correct_dialog_present (GTK_WINDOW (f->window), f->store, id);
   g_assert_nonnull (_kesu_correct_dialog_get_reason (dialog));

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "kesu-approval-dialog.h"
+#include "kesu-auth.h"
 #include "kesu-clock.h"
 #include "kesu-complaint-view-private.h"
 #include "kesu-complaint.h"
@@ -458,6 +459,16 @@ add_changed_banner (KesuComplaintView *self,
   gtk_box_append (GTK_BOX (self->content), banner);
 }
 
+/* A finished case's record is a manager's to correct (kesu-auth.h); an open one, anyone's
+ * who works it. */
+static gboolean
+may_correct (KesuComplaintView *self)
+{
+  return kesu_state_is_open (self->state)
+         || kesu_store_can (self->store, kesu_store_get_operator (self->store),
+                            KESU_PERMISSION_EDIT_CLOSED);
+}
+
 static void
 add_signatures (KesuComplaintView *self,
                 GPtrArray         *signatures,
@@ -473,8 +484,12 @@ add_signatures (KesuComplaintView *self,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "kesu-section-title");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (correct), "case.correct");
-  gtk_widget_set_tooltip_text (correct, _("Correct the customer's details or what was "
-                                          "recorded at intake"));
+  if (may_correct (self))
+    gtk_widget_set_tooltip_text (correct, _("Correct the customer's details or what was "
+                                            "recorded at intake"));
+  else
+    gtk_widget_set_tooltip_text (correct, _("This case is finished: only a manager corrects "
+                                            "its record, with a reason"));
   gtk_box_append (GTK_BOX (title_row), title);
   gtk_box_append (GTK_BOX (title_row), correct);
   gtk_box_append (GTK_BOX (box), title_row);
@@ -1178,6 +1193,7 @@ reload (KesuComplaintView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.reassign", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.wait", open && !waiting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.resume", open && waiting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.correct", may_correct (self));
 }
 
 static void
