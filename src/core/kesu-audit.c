@@ -681,15 +681,6 @@ kesu_store_audit_snapshot (KesuStore  *store,
 
 /* ---- values in the user's words ---- */
 
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 GHashTable *
 kesu_store_audit_staff_names (KesuStore *store)
 {
@@ -793,7 +784,7 @@ kesu_audit_value_text (KesuStore            *store,
   if ((g_str_has_suffix (field, "_at") || g_str_has_suffix (field, "_due")
        || g_str_equal (field, "solution_deadline")
        || g_str_equal (field, "waiting_since")) && number > 0)
-    return format_time (number);
+    return kesu_format_time (number);
   if (g_str_equal (field, "active") || g_str_equal (field, "recurring"))
     return g_strdup (number != 0 ? _("Yes") : _("No"));
   return g_strdup (value);

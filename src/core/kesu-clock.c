@@ -35,3 +35,12 @@ kesu_clock_dup_fixed (void)
 {
   return fixed_now != NULL ? g_date_time_ref (fixed_now) : NULL;
 }
+
+char *
+kesu_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

@@ -14,4 +14,7 @@ void       kesu_clock_set_fixed   (GDateTime *fixed);  /* NULL: the real clock a
 /* The fixed time, or NULL when the real clock runs; transfer full. */
 GDateTime *kesu_clock_dup_fixed   (void);
 
+/* "YYYY-MM-DD HH:MM", in local time. */
+char      *kesu_format_time       (gint64     unix_time);
+
 G_END_DECLS

@@ -534,7 +534,7 @@ build (KesuAuditDialog *self)
   /* The person drop-down: anyone, Kesu itself (escalations, nobody signed in), then
    * every member of staff, the inactive ones too. */
   self->person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->staff_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->staff_names = kesu_store_audit_staff_names (self->store);
   gtk_string_list_append (people, _("Anyone"));
   id = -1;
   g_array_append_val (self->person_ids, id);
@@ -549,8 +549,6 @@ build (KesuAuditDialog *self)
 
       gtk_string_list_append (people, label);
       g_array_append_val (self->person_ids, s->id);
-      g_hash_table_insert (self->staff_names, g_strdup_printf ("%" G_GINT64_FORMAT, s->id),
-                           g_strdup (s->name));
     }
   self->person = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&people)), NULL);
   gtk_box_append (GTK_BOX (filters), labelled (_("_Person"), self->person, self->person));

@@ -578,13 +578,3 @@ kesu_staff_ids_find (GArray *ids,
   return FALSE;
 }
 
-/* ---- time ---- */
-
-char *
-kesu_format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}

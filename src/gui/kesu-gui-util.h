@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kesu-clock.h"
 #include "kesu-store.h"
 
 G_BEGIN_DECLS
@@ -132,7 +133,5 @@ gboolean              kesu_staff_ids_find        (GArray         *ids,
                                                   gint64          staff_id,
                                                   guint          *out_position);
 
-/* "YYYY-MM-DD HH:MM", in local time. */
-char                 *kesu_format_time           (gint64          unix_time);
 
 G_END_DECLS
