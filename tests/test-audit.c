@@ -483,6 +483,20 @@ test_snapshot (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (pairs, 2), ==, "active");
   g_assert_cmpstr (g_ptr_array_index (pairs, 3), ==, "1");
   g_assert_cmpstr (g_ptr_array_index (pairs, 5), ==, "a \"b\"");
+  /* A vehicle record as created reads with its columns' names and values in words. */
+  {
+    KesuAuditEntry created = { 0 };
+    g_autofree char *text = NULL;
+
+    created.entity = (char *) "vehicle";
+    created.field = (char *) "LFV2A21K0M3000001";
+    text = kesu_audit_value_text (f->store, NULL, &created,
+                                  "{\"plate\":\"沪AD12345\",\"model\":null,"
+                                  "\"price_fen\":18990000}");
+    g_assert_cmpstr (text, ==, "Plate: 沪AD12345; Price: ¥189,900.00");
+    g_assert_cmpstr (kesu_audit_field_label ("vehicle", created.field), ==, "Created");
+    g_assert_cmpstr (kesu_audit_field_label ("vehicle", "LFV2A21K0M3000001 plate"), ==, "Plate");
+  }
   g_assert_null (kesu_store_audit_snapshot (f->store, "set"));
   g_assert_null (kesu_store_audit_snapshot (f->store, "{not json"));
   g_assert_null (kesu_store_audit_snapshot (f->store, "{}"));

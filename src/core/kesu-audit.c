@@ -598,12 +598,19 @@ kesu_audit_entity_label (const char *entity)
   return label != NULL ? label : entity;
 }
 
+/* A column's own name, whatever the row it is in. */
+static const char *
+column_label (const char *column)
+{
+  const char *label = find_label (fields, G_N_ELEMENTS (fields), column);
+
+  return label != NULL ? label : column;
+}
+
 const char *
 kesu_audit_field_label (const char *entity,
                         const char *field)
 {
-  const char *label;
-
   /* Some rows name their subject in the field: the event's kind, the role whose limit
    * changed, the severity of a time limit. */
   if (g_strcmp0 (entity, "event") == 0)
@@ -640,8 +647,7 @@ kesu_audit_field_label (const char *entity,
         return _("Created");
       field = space + 1;
     }
-  label = find_label (fields, G_N_ELEMENTS (fields), field);
-  return label != NULL ? label : field;
+  return column_label (field);
 }
 
 GPtrArray *
@@ -697,7 +703,6 @@ kesu_store_audit_staff_names (KesuStore *store)
   return names;
 }
 
-
 /* A record as it was created: "Name: 赵敏; Role: Service advisor; …", each value read as
  * it would be on a change of that field. */
 static char *
@@ -719,8 +724,7 @@ snapshot_text (KesuStore            *store,
         /* Translators: between the fields of a created record in the audit view */
         g_string_append (text, _("; "));
       /* Translators: a field of a created record in the audit view: its name and value */
-      g_string_append_printf (text, _("%s: %s"), kesu_audit_field_label (e->entity, one.field),
-                              shown);
+      g_string_append_printf (text, _("%s: %s"), column_label (one.field), shown);
     }
   return g_string_free (text, FALSE);
 }
