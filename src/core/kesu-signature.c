@@ -761,23 +761,6 @@ check_reason (const char  *reason,
   return TRUE;
 }
 
-/* Ends a transaction begun here: commits and tells the listeners when @ok, else rolls
- * back. */
-static gboolean
-finish (KesuStore  *store,
-        gboolean    ok,
-        GError    **error)
-{
-  KesuDb *db = kesu_store_get_db (store);
-
-  if (!ok)
-    {
-      kesu_db_rollback (db);
-      return FALSE;
-    }
-  return _kesu_store_commit_changed (store, error);
-}
-
 gint64
 kesu_store_sign (KesuStore             *store,
                  gint64                 complaint_id,
@@ -797,7 +780,7 @@ kesu_store_sign (KesuStore             *store,
     return 0;
   id = insert_signature (store, complaint_id, purpose, png, strokes, signer_staff_id, NULL,
                          error);
-  return finish (store, id > 0, error) ? id : 0;
+  return _kesu_store_finish (store, id > 0, error) ? id : 0;
 }
 
 gint64
@@ -821,7 +804,7 @@ kesu_store_decline_signature (KesuStore             *store,
   if (!kesu_db_begin (kesu_store_get_db (store), error))
     return 0;
   id = insert_signature (store, complaint_id, purpose, NULL, NULL, 0, reason, error);
-  return finish (store, id > 0, error) ? id : 0;
+  return _kesu_store_finish (store, id > 0, error) ? id : 0;
 }
 
 #define SIGNATURE_COLUMNS                                                              \
@@ -957,7 +940,7 @@ add_complaint_and (KesuStore         *store,
   id = kesu_store_add_complaint (store, intake, &number, error);
   ok = id > 0 && insert_signature (store, id, KESU_SIGNATURE_INTAKE, png, strokes, 0, reason,
                                    error) > 0;
-  if (!finish (store, ok, error))
+  if (!_kesu_store_finish (store, ok, error))
     return 0;
   if (out_number != NULL)
     *out_number = g_steal_pointer (&number);
@@ -1029,7 +1012,7 @@ kesu_store_move_signed (KesuStore             *store,
   if (ok && branch_png != NULL)
     ok = insert_signature (store, complaint_id, KESU_SIGNATURE_AGREEMENT_BRANCH, branch_png,
                            branch_strokes, branch_signer, NULL, error) > 0;
-  if (!finish (store, ok, error))
+  if (!_kesu_store_finish (store, ok, error))
     return FALSE;
   if (out_state != NULL)
     *out_state = state;
@@ -1309,7 +1292,7 @@ kesu_store_update_intake (KesuStore         *store,
     ok = _kesu_sanbao_refresh_one (store, complaint_id, NULL, error);
 
 done:
-  ok = finish (store, ok, error);
+  ok = _kesu_store_finish (store, ok, error);
 out:
   for (guint i = 0; i < KESU_N_FIELDS; i++)
     g_free (values[i]);

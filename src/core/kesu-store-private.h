@@ -44,6 +44,11 @@ void      _kesu_store_emit_changed   (KesuStore      *store);
 /* Commits the store's transaction, then _kesu_store_emit_changed (). */
 gboolean  _kesu_store_commit_changed (KesuStore      *store,
                                       GError        **error);
+/* Ends a transaction an action began: when @ok, _kesu_store_commit_changed (); otherwise
+ * rolls back (the action has set @error).  Returns whether the action took. */
+gboolean  _kesu_store_finish         (KesuStore      *store,
+                                      gboolean        ok,
+                                      GError        **error);
 /* The operator as stored, unchecked (kesu_actor () reports it). */
 gint64    _kesu_store_peek_operator  (KesuStore      *store);
 

@@ -2404,22 +2404,17 @@ open_case (KesuStore  *self,
   return read_case (self, complaint_id, out_state, NULL, error);
 }
 
-/* Ends the transaction an action began: when @ok, commits and tells the listeners;
- * otherwise rolls back (the action has set @error).  Returns whether the action took. */
-static gboolean
-finish (KesuStore  *self,
-        gboolean    ok,
-        GError    **error)
+gboolean
+_kesu_store_finish (KesuStore  *self,
+                    gboolean    ok,
+                    GError    **error)
 {
   if (!ok)
     {
       kesu_db_rollback (self->db);
       return FALSE;
     }
-  if (!kesu_db_commit (self->db, error))
-    return FALSE;
-  emit_changed (self);
-  return TRUE;
+  return _kesu_store_commit_changed (self, error);
 }
 
 gboolean
@@ -2460,7 +2455,7 @@ kesu_store_assign (KesuStore  *self,
   ok = update_with_event (self, complaint_id, stmt, &row, now, error);
 
 out:
-  return finish (self, ok, error);
+  return _kesu_store_finish (self, ok, error);
 }
 
 gboolean
@@ -2479,7 +2474,7 @@ kesu_store_add_note (KesuStore   *self,
   if (!kesu_db_begin (self->db, error))
     return FALSE;
   row.detail = text;
-  return finish (self,
+  return _kesu_store_finish (self,
                  open_case (self, complaint_id, NULL, error)
                  && update_with_event (self, complaint_id, NULL, &row, now, error),
                  error);
@@ -2542,7 +2537,7 @@ kesu_store_record_contact (KesuStore   *self,
   ok = update_with_event (self, complaint_id, stmt, &row, now, error);
 
 out:
-  return finish (self, ok, error);
+  return _kesu_store_finish (self, ok, error);
 }
 
 gboolean
@@ -2617,7 +2612,7 @@ kesu_store_set_waiting (KesuStore   *self,
   ok = update_with_event (self, complaint_id, stmt, &row, now, error);
 
 out:
-  return finish (self, ok, error);
+  return _kesu_store_finish (self, ok, error);
 }
 
 gint64
@@ -2658,7 +2653,7 @@ kesu_store_add_attachment (KesuStore       *self,
   ok = update_with_event (self, complaint_id, NULL, &row, now, error);
 
 out:
-  return finish (self, ok, error) ? id : 0;
+  return _kesu_store_finish (self, ok, error) ? id : 0;
 }
 
 void
@@ -3080,5 +3075,5 @@ kesu_store_set_imported_state (KesuStore   *self,
   ok = update_with_event (self, complaint_id, stmt, &row, now, error);
 
 out:
-  return finish (self, ok, error);
+  return _kesu_store_finish (self, ok, error);
 }
